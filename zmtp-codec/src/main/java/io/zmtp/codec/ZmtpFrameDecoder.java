@@ -1,0 +1,151 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Decodes ZMTP 3.x frames (23/ZMTP "Framing") from bytes into {@link ZmtpFrame}s; installed by
+ * {@link ZmtpHandshakeHandler} once the handshake is done.
+ *
+ * <h2>Parameters that bound memory</h2>
+ * The frame size, the running size of the current message and its frame count are checked against
+ * {@link ZmtpCodecOptions#maxFrameSize()}, {@link ZmtpCodecOptions#maxMessageSize()} and
+ * {@link ZmtpCodecOptions#maxFramesPerMessage()} as soon as a frame header is complete, before any body byte is
+ * buffered. The 8-octet size is unsigned: a size with the top bit set is rejected like any size above the limit.
+ * Command frames count towards the frame size limit only.
+ *
+ * <h2>Errors</h2>
+ * Reserved flag bits, a command frame with MORE, and a size above a limit close the connection at once and raise
+ * a {@link ZmtpProtocolException} or {@link TooLongFrameException} through {@code exceptionCaught}; bytes that
+ * follow are discarded. A ZMTP stream cannot be resynchronised.
+ *
+ * <h2>Reference counting</h2>
+ * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it.
+ *
+ * <p>Not sharable: one instance per connection.
+ */
+public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
+
+    private final int maxFrameSize;
+    private final long maxMessageSize;
+    private final int maxFramesPerMessage;
+
+    private long messageSize;
+    private int messageFrames;
+    private boolean headerChecked;
+    private boolean failed;
+
+    /** Creates a decoder with the limits of {@code options}. */
+    public ZmtpFrameDecoder(ZmtpCodecOptions options) {
+        Objects.requireNonNull(options, "options");
+        this.maxFrameSize = options.maxFrameSize();
+        this.maxMessageSize = options.maxMessageSize();
+        this.maxFramesPerMessage = options.maxFramesPerMessage();
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        if (failed) {
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        try {
+            while (in.isReadable()) {
+                long size = peekBodySize(in, maxFrameSize);
+                if (size < 0) {
+                    return;
+                }
+                int flags = in.getUnsignedByte(in.readerIndex());
+                boolean data = (flags & ZmtpFrame.FLAG_COMMAND) == 0;
+                if (data && !headerChecked) {
+                    checkMessageLimits(size);
+                    headerChecked = true;
+                }
+                if (in.readableBytes() < headerLength(flags) + size) {
+                    return;
+                }
+                headerChecked = false;
+                if (data && (flags & ZmtpFrame.FLAG_MORE) == 0) {
+                    messageSize = 0;
+                    messageFrames = 0;
+                }
+                out.add(readFrame(in, size));
+            }
+        } catch (DecoderException e) {
+            failed = true;
+            in.skipBytes(in.readableBytes());
+            ctx.close();
+            throw e;
+        }
+    }
+
+    private void checkMessageLimits(long frameSize) {
+        if (++messageFrames > maxFramesPerMessage) {
+            throw new TooLongFrameException("message has more than maxFramesPerMessage " + maxFramesPerMessage
+                    + " frames");
+        }
+        messageSize += frameSize;
+        if (messageSize > maxMessageSize) {
+            throw new TooLongFrameException("message of at least " + messageSize
+                    + " octets exceeds maxMessageSize " + maxMessageSize);
+        }
+    }
+
+    /**
+     * Inspects the frame header at the reader index of {@code in} and returns the body size, or -1 if the header is
+     * not complete yet. Nothing is consumed.
+     *
+     * @throws ZmtpProtocolException on reserved flag bits or a command frame with MORE
+     * @throws TooLongFrameException if the size is above {@code maxBodySize}
+     */
+    static long peekBodySize(ByteBuf in, int maxBodySize) {
+        int readable = in.readableBytes();
+        int index = in.readerIndex();
+        int flags = in.getUnsignedByte(index);
+        if ((flags & ZmtpFrame.RESERVED_FLAGS) != 0) {
+            throw new ZmtpProtocolException(String.format("frame flags 0x%02x have reserved bits set", flags));
+        }
+        if ((flags & ZmtpFrame.FLAG_COMMAND) != 0 && (flags & ZmtpFrame.FLAG_MORE) != 0) {
+            throw new ZmtpProtocolException("command frame with the MORE flag");
+        }
+        if (readable < headerLength(flags)) {
+            return -1;
+        }
+        long size;
+        if ((flags & ZmtpFrame.FLAG_LONG) != 0) {
+            size = in.getLong(index + 1);
+            if (size < 0) {
+                throw new TooLongFrameException("frame size " + Long.toUnsignedString(size)
+                        + " has the top bit set (expected: <= " + maxBodySize + ")");
+            }
+        } else {
+            size = in.getUnsignedByte(index + 1);
+        }
+        if (size > maxBodySize) {
+            throw new TooLongFrameException("frame of " + size + " octets exceeds the limit of " + maxBodySize);
+        }
+        return size;
+    }
+
+    /** Returns the header length a frame with {@code flags} has: 9 with LONG, 2 without. */
+    static int headerLength(int flags) {
+        return (flags & ZmtpFrame.FLAG_LONG) != 0 ? 9 : 2;
+    }
+
+    /** Consumes the complete frame at the reader index of {@code in}, whose body size is {@code size}. */
+    static ZmtpFrame readFrame(ByteBuf in, long size) {
+        int flags = in.getUnsignedByte(in.readerIndex());
+        in.skipBytes(headerLength(flags));
+        return new DefaultZmtpFrame(in.readRetainedSlice((int) size), (flags & ZmtpFrame.FLAG_MORE) != 0,
+                (flags & ZmtpFrame.FLAG_COMMAND) != 0);
+    }
+}

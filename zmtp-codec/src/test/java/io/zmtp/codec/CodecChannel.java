@@ -1,0 +1,86 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.codec;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An {@link EmbeddedChannel} with the full codec installed, frozen time, and a {@link Recorder} at the end. */
+final class CodecChannel {
+
+    final EmbeddedChannel channel = new EmbeddedChannel();
+    final Recorder recorder = new Recorder();
+
+    CodecChannel(ZmtpSocketType type, boolean server, ZmtpCodecOptions options) {
+        channel.freezeTime();
+        ZmtpCodecBuilder builder = server ? ZmtpCodecBuilder.forServer(type) : ZmtpCodecBuilder.forClient(type);
+        builder.options(options).build().install(channel.pipeline());
+        channel.pipeline().addLast(recorder);
+    }
+
+    static CodecChannel server(ZmtpSocketType type) {
+        return new CodecChannel(type, true, ZmtpCodecOptions.defaults());
+    }
+
+    static CodecChannel client(ZmtpSocketType type) {
+        return new CodecChannel(type, false, ZmtpCodecOptions.defaults());
+    }
+
+    /** Feeds bytes as one read. */
+    CodecChannel feed(byte[] bytes) {
+        channel.writeInbound(Unpooled.copiedBuffer(bytes));
+        return this;
+    }
+
+    /** Reads and releases what the codec has written. */
+    byte[] written() {
+        return Wire.drainOutbound(channel);
+    }
+
+    /** Drains the inbound queue, returning each message's frames as byte arrays, and releases the messages. */
+    List<List<byte[]>> messages() {
+        List<List<byte[]>> result = new ArrayList<>();
+        for (Object o; (o = channel.readInbound()) != null; ) {
+            if (!(o instanceof ZmtpMessage)) {
+                io.netty.util.ReferenceCountUtil.release(o);
+                throw new AssertionError("expected a ZmtpMessage, got " + o);
+            }
+            ZmtpMessage m = (ZmtpMessage) o;
+            try {
+                List<byte[]> frames = new ArrayList<>();
+                for (ZmtpFrame f : m) {
+                    frames.add(ByteBufUtil.getBytes(f.content()));
+                }
+                result.add(frames);
+            } finally {
+                m.release();
+            }
+        }
+        return result;
+    }
+
+    /** Completes a NULL handshake with a peer of {@code peerType}; discards what the codec wrote. */
+    CodecChannel handshake(String peerType) {
+        feed(Wire.concat(Wire.nullGreeting(), Wire.ready(peerType)));
+        written();
+        ZmtpHandshakeCompletionEvent event = recorder.handshake();
+        if (event == null || !event.isSuccess()) {
+            throw new AssertionError("handshake did not succeed: " + event);
+        }
+        return this;
+    }
+
+    /**
+     * Discards what the codec wrote, closes the channel and releases anything left; returns whether inbound
+     * messages were left unread.
+     */
+    boolean finish() {
+        written();
+        return channel.finishAndReleaseAll();
+    }
+}

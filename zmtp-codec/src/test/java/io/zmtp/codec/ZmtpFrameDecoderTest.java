@@ -1,0 +1,201 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.codec;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static io.zmtp.codec.Wire.bytes;
+import static io.zmtp.codec.Wire.concat;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ZmtpFrameDecoderTest {
+
+    private final List<Throwable> exceptions = new ArrayList<>();
+
+    private EmbeddedChannel decoder(ZmtpCodecOptions options) {
+        return new EmbeddedChannel(new ZmtpFrameDecoder(options), new ChannelInboundHandlerAdapter() {
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                exceptions.add(cause);
+            }
+        });
+    }
+
+    private EmbeddedChannel decoder() {
+        return decoder(ZmtpCodecOptions.defaults());
+    }
+
+    private static void assertFrame(Object decoded, boolean more, boolean command, byte[] body) {
+        ZmtpFrame frame = assertInstanceOf(ZmtpFrame.class, decoded);
+        try {
+            assertEquals(more, frame.isMore(), "MORE");
+            assertEquals(command, frame.isCommand(), "COMMAND");
+            assertArrayEquals(body, ByteBufUtil.getBytes(frame.content()));
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Test
+    void decodesShortFramesWithEveryValidFlagCombination() {
+        EmbeddedChannel ch = decoder();
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 05 'hello' 01 01 'A' 00 02 'BC' 04 07 04 'PING' 00 0a 00 00")));
+        assertFrame(ch.readInbound(), false, false, bytes("'hello'"));
+        assertFrame(ch.readInbound(), true, false, bytes("'A'"));
+        assertFrame(ch.readInbound(), false, false, bytes("'BC'"));
+        assertFrame(ch.readInbound(), false, true, bytes("04 'PING' 00 0a"));
+        assertFrame(ch.readInbound(), false, false, new byte[0]);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void decodesLongFramesIncludingALongFormCarryingASmallSize() {
+        byte[] body = Wire.repeat(0x5a, 300);
+        EmbeddedChannel ch = decoder();
+        ch.writeInbound(Unpooled.copiedBuffer(concat(bytes("02 00 00 00 00 00 00 01 2c"), body,
+                bytes("03 00 00 00 00 00 00 00 01 'x' 06 00 00 00 00 00 00 00 05 04 'PONG'"))));
+        assertFrame(ch.readInbound(), false, false, body);
+        assertFrame(ch.readInbound(), true, false, bytes("'x'"));
+        assertFrame(ch.readInbound(), false, true, bytes("04 'PONG'"));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void decodedBodiesAreSlicesOfTheInboundBufferNotCopies() {
+        EmbeddedChannel ch = decoder();
+        ByteBuf in = Unpooled.copiedBuffer(bytes("00 03 'abc'"));
+        ch.writeInbound(in);
+        ZmtpFrame frame = ch.readInbound();
+        assertTrue(frame.content().unwrap() != null, "a derived buffer: " + frame.content());
+        frame.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void everySplitOfAFrameSequenceDecodesTheSameFrames() {
+        byte[] input = concat(bytes("01 01 'A' 02 00 00 00 00 00 00 01 00"), Wire.repeat(7, 256), bytes("04 00"));
+        for (int split = 0; split <= input.length; split++) {
+            EmbeddedChannel ch = decoder();
+            ch.writeInbound(Unpooled.copiedBuffer(Arrays.copyOfRange(input, 0, split)));
+            ch.writeInbound(Unpooled.copiedBuffer(Arrays.copyOfRange(input, split, input.length)));
+            assertFrame(ch.readInbound(), true, false, bytes("'A'"));
+            assertFrame(ch.readInbound(), false, false, Wire.repeat(7, 256));
+            assertFrame(ch.readInbound(), false, true, new byte[0]);
+            assertNull(ch.readInbound());
+            assertFalse(ch.finish());
+        }
+    }
+
+    @Test
+    void reservedFlagBitsAreAProtocolErrorThatClosesTheConnection() {
+        for (int flag = 0x08; flag <= 0x80; flag <<= 1) {
+            exceptions.clear();
+            EmbeddedChannel ch = decoder();
+            ch.writeInbound(Unpooled.copiedBuffer(new byte[] {(byte) flag, 0x01, 'x'}));
+            assertNull(ch.readInbound());
+            assertFalse(ch.isOpen());
+            assertEquals(1, exceptions.size());
+            ZmtpProtocolException e = assertInstanceOf(ZmtpProtocolException.class, exceptions.get(0));
+            assertTrue(e.getMessage().contains("reserved bits"), e.getMessage());
+            assertFalse(ch.finish());
+        }
+    }
+
+    @Test
+    void aCommandFrameWithMoreIsAProtocolError() {
+        EmbeddedChannel ch = decoder();
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("05 01 00")));
+        assertFalse(ch.isOpen());
+        assertTrue(exceptions.get(0).getMessage().contains("command frame with the MORE flag"));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aSizeWithTheTopBitSetIsRejectedWithoutAllocating() {
+        EmbeddedChannel ch = decoder();
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("02 80 00 00 00 00 00 00 00")));
+        assertFalse(ch.isOpen());
+        TooLongFrameException e = assertInstanceOf(TooLongFrameException.class, exceptions.get(0));
+        assertTrue(e.getMessage().contains("9223372036854775808"), e.getMessage());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aFrameAboveMaxFrameSizeIsRejectedAsSoonAsItsHeaderArrives() {
+        EmbeddedChannel ch = decoder(ZmtpCodecOptions.builder().maxFrameSize(1000).build());
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 05 'hello' 02 00 00 00 00 00 00 03 e9")));
+        assertFrame(ch.readInbound(), false, false, bytes("'hello'"));
+        assertFalse(ch.isOpen());
+        TooLongFrameException e = assertInstanceOf(TooLongFrameException.class, exceptions.get(0));
+        assertTrue(e.getMessage().contains("1001 octets exceeds the limit of 1000"), e.getMessage());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aFrameOfExactlyMaxFrameSizeIsAccepted() {
+        EmbeddedChannel ch = decoder(ZmtpCodecOptions.builder().maxFrameSize(300).build());
+        ch.writeInbound(Unpooled.copiedBuffer(concat(bytes("02 00 00 00 00 00 00 01 2c"), Wire.repeat(1, 300))));
+        assertFrame(ch.readInbound(), false, false, Wire.repeat(1, 300));
+        assertTrue(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aMessageAboveMaxMessageSizeIsRejectedWhenTheOffendingHeaderArrives() {
+        EmbeddedChannel ch = decoder(ZmtpCodecOptions.builder().maxMessageSize(10).build());
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("01 06 'abcdef' 00 05")));
+        assertFrame(ch.readInbound(), true, false, bytes("'abcdef'"));
+        assertFalse(ch.isOpen());
+        assertTrue(exceptions.get(0).getMessage().contains("exceeds maxMessageSize 10"), exceptions.toString());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void messageSizeIsCountedPerMessage() {
+        EmbeddedChannel ch = decoder(ZmtpCodecOptions.builder().maxMessageSize(10).build());
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("01 05 'abcde' 00 05 'fghij' 00 0a 'klmnopqrst'")));
+        assertFrame(ch.readInbound(), true, false, bytes("'abcde'"));
+        assertFrame(ch.readInbound(), false, false, bytes("'fghij'"));
+        assertFrame(ch.readInbound(), false, false, bytes("'klmnopqrst'"));
+        assertTrue(ch.isOpen());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void tooManyFramesInOneMessageAreRejected() {
+        EmbeddedChannel ch = decoder(ZmtpCodecOptions.builder().maxFramesPerMessage(2).build());
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("01 00 01 00 00 00")));
+        assertFrame(ch.readInbound(), true, false, new byte[0]);
+        assertFrame(ch.readInbound(), true, false, new byte[0]);
+        assertNull(ch.readInbound());
+        assertFalse(ch.isOpen());
+        assertTrue(exceptions.get(0).getMessage().contains("more than maxFramesPerMessage 2"));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void bytesAfterAnErrorAreDiscarded() {
+        EmbeddedChannel ch = decoder();
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("10 00 00 03 'abc'")));
+        assertNull(ch.readInbound());
+        assertEquals(1, exceptions.size());
+        assertFalse(ch.finish());
+    }
+}
