@@ -1,0 +1,98 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
+import io.zmtp.codec.ZmtpMessage;
+
+import java.util.Objects;
+
+/**
+ * The SERVER socket's end of one connection (41/CLIENTSERVER): once the ZMTP handshake succeeds it gives the peer
+ * a routing id and registers it with its {@link ZmtpServer}; then it hands every single-frame message to the server,
+ * tagged with that routing id, and discards multipart messages whole (counted). When the connection closes the
+ * routing id becomes unreachable.
+ *
+ * <p>It belongs after the codec. {@link ZmtpServer} installs it on the connections it accepts; to serve ZMTP from
+ * a {@code ServerBootstrap} of your own, build an unbound server and use its initializer:
+ * <pre>{@code
+ * ZmtpServer server = ZmtpServer.builder().build();           // no bind: your bootstrap accepts
+ * serverBootstrap.childHandler(server.channelInitializer());  // codec + ServerSocketHandler
+ * ZmtpServerMessage request = server.receive();
+ * server.send(request.routingId(), reply);
+ * }</pre>
+ * or, in an initializer that adds handlers of its own, {@code codec.install(pipeline)} followed by
+ * {@code pipeline.addLast(server.newSocketHandler())}.
+ *
+ * <h2>Reference counting</h2>
+ * The payload of a delivered message is passed to the server without copying; discarded messages and anything
+ * else that reaches this handler are released here.
+ *
+ * <p>Not sharable: one instance per connection.
+ */
+public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
+
+    private static final System.Logger logger = System.getLogger(ServerSocketHandler.class.getName());
+
+    private final ZmtpServer server;
+    private Peer peer;
+
+    ServerSocketHandler(ZmtpServer server) {
+        this.server = Objects.requireNonNull(server, "server");
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof ZmtpHandshakeCompletionEvent) {
+            ZmtpHandshakeCompletionEvent event = (ZmtpHandshakeCompletionEvent) evt;
+            if (event.isSuccess()) {
+                peer = server.register(ctx.channel());
+                if (peer == null) {
+                    ctx.close();
+                }
+            } else {
+                server.handshakeFailed(ctx.channel(), event);
+            }
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof ZmtpMessage) || peer == null) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        ZmtpMessage message = (ZmtpMessage) msg;
+        if (message.isMultipart()) {
+            message.release();
+            server.multipartDiscarded(peer);
+            return;
+        }
+        ByteBuf payload = message.content(0).retain();
+        message.release();
+        server.deliver(peer, payload);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (peer != null) {
+            server.unregister(peer);
+        }
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // The codec has closed the connection already when it raises a protocol error or a heartbeat timeout.
+        if (logger.isLoggable(System.Logger.Level.DEBUG)) {
+            logger.log(System.Logger.Level.DEBUG, ctx.channel() + " closing: " + cause);
+        }
+        ctx.close();
+    }
+}

@@ -1,0 +1,595 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.server;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.zmtp.codec.SendTimeoutException;
+import io.zmtp.codec.SocketClosedException;
+import io.zmtp.codec.WouldBlockException;
+import io.zmtp.codec.ZmtpChannelInitializer;
+import io.zmtp.codec.ZmtpCodecBuilder;
+import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
+import io.zmtp.codec.ZmtpSocketType;
+import io.zmtp.codec.transport.ZmtpEndpoint;
+import io.zmtp.codec.transport.ZmtpTransport;
+import io.zmtp.server.internal.MicrometerServerMetrics;
+import io.zmtp.server.internal.ServerMetrics;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A thread-safe ZeroMQ SERVER socket (41/CLIENTSERVER) over ZMTP 3.1: it accepts CLIENT peers, gives each a
+ * routing id, receives their messages fairly and sends to any of them by routing id.
+ *
+ * <pre>{@code
+ * try (ZmtpServer server = ZmtpServer.builder().bind("tcp://127.0.0.1:5555").build()) {
+ *     for (;;) {
+ *         ZmtpServerMessage request = server.receive();
+ *         server.send(request.routingId(), request.content());   // echo: hands the payload back
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>Routing ids</h2>
+ * Every peer that completes its handshake gets an unsigned 32-bit routing id, never 0, unique among connected
+ * peers. As in libzmq, ids are consecutive from a random start and wrap around, skipping 0 and ids still in use.
+ * A peer that reconnects gets a new id. A send to an id no peer has ({@link HostUnreachableException}) fails at
+ * once.
+ *
+ * <h2>Sending</h2>
+ * Messages are single-part. Each peer may have {@link ZmtpServerOptions#sendHighWaterMark()} messages queued and
+ * not yet written to its socket. Sends to a full peer: {@link #send(int, ByteBuf)} blocks until there is room
+ * (or its timeout expires: {@link SendTimeoutException}); {@link #trySend(int, ByteBuf)} fails at once with
+ * {@link WouldBlockException}; {@link #sendAsync(int, ByteBuf)} fails its future at once with
+ * {@link WouldBlockException}. Sends from application threads reach the event loop in batches, with one flush per
+ * batch. A message queued to a peer that disconnects before it is written is counted
+ * ({@code zmtp.server.messages.undelivered}), fails its {@code sendAsync} future, and is reported to
+ * {@link ZmtpServerListener#peerDisconnected}: never dropped silently.
+ *
+ * <h2>Receiving</h2>
+ * {@link #receive()} takes messages fairly: one per peer in turn. Each peer may have
+ * {@link ZmtpServerOptions#receiveHighWaterMark()} messages waiting; at that mark its connection is no longer read
+ * (TCP pushes back on the peer) until half of them have been received. Nothing is dropped. A multipart message is
+ * discarded whole and counted ({@code zmtp.server.messages.discarded}). Alternatively, a
+ * {@link ZmtpMessageHandler} given to the builder receives every message on a dispatch thread.
+ *
+ * <h2>Reference counting</h2>
+ * Sends take ownership of the payload when they succeed; when a blocking send or {@code trySend} throws, the
+ * payload is still the caller's. {@code sendAsync} always takes ownership. Received messages are the receiver's to
+ * release.
+ *
+ * <h2>Thread safety and lifecycle</h2>
+ * Every method may be called from any thread, except that blocking sends must not run on the event loop of the peer
+ * they wait for. {@link #close()} is idempotent: it stops accepting, waits up to {@link ZmtpServerOptions#linger()}
+ * for queued messages to be written, closes every connection and releases what is left; a borrowed
+ * {@link EventLoopGroup} is not shut down.
+ */
+public final class ZmtpServer implements AutoCloseable {
+
+    private static final System.Logger logger = System.getLogger(ZmtpServer.class.getName());
+
+    private final ZmtpServerOptions options;
+    private final ServerMetrics metrics;
+    private final ZmtpServerListener listener;
+    private final ZmtpMessageHandler handler;
+    private final ZmtpChannelInitializer codec;
+    private final EventLoopGroup group;
+    private final boolean ownGroup;
+
+    private final Map<Integer, Peer> peers = new ConcurrentHashMap<>();
+    private final AtomicInteger nextRoutingId = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+
+    private final ReentrantLock receiveLock = new ReentrantLock();
+    private final Condition messageAvailable = receiveLock.newCondition();
+    private final ArrayDeque<Peer> readyRing = new ArrayDeque<>();
+    private int receiveQueueDepth;
+    private final List<Peer> departedWithMessages = new ArrayList<>();
+
+    private final List<Channel> serverChannels = new ArrayList<>();
+    private final List<ZmtpEndpoint> endpoints = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean closing;
+    private Thread dispatcher;
+
+    private ZmtpServer(Builder b) {
+        this.options = b.options;
+        this.metrics = b.metrics;
+        this.listener = b.listener;
+        this.handler = b.handler;
+        this.codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER).options(options.codecOptions()).build();
+        this.ownGroup = b.group == null;
+        this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory())
+                : b.group;
+        metrics.bindGauges(peers::size, this::receiveQueueDepth);
+    }
+
+    /** Returns a builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private void bind(List<String> bindings) {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 100)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(channelInitializer());
+        for (String binding : bindings) {
+            ZmtpEndpoint endpoint = ZmtpEndpoint.parse(binding);
+            if (endpoint.transport() != ZmtpTransport.TCP) {
+                throw new IllegalArgumentException("cannot bind '" + binding + "': only tcp:// endpoints are "
+                        + "supported for now");
+            }
+            ChannelFuture bound = bootstrap.bind(endpoint.toBindAddress()).awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                Throwable cause = bound.cause();
+                String message = "cannot bind " + endpoint + ": " + cause.getMessage();
+                throw cause instanceof IOException ? new UncheckedIOException(message, (IOException) cause)
+                        : new IllegalStateException(message, cause);
+            }
+            Channel channel = bound.channel();
+            serverChannels.add(channel);
+            endpoints.add(endpoint.withPort(((InetSocketAddress) channel.localAddress()).getPort()));
+        }
+    }
+
+    private void startDispatcher() {
+        if (handler == null) {
+            return;
+        }
+        dispatcher = new Thread(this::dispatch, "zmtp-server-dispatch");
+        dispatcher.setDaemon(true);
+        dispatcher.start();
+    }
+
+    private void dispatch() {
+        while (true) {
+            ZmtpServerMessage message;
+            try {
+                message = take(-1);
+            } catch (InterruptedException | SocketClosedException e) {
+                return;
+            }
+            try {
+                handler.onMessage(this, message);
+            } catch (Throwable t) {
+                metrics.handlerFailed();
+                logger.log(System.Logger.Level.WARNING, "message handler failed", t);
+            }
+        }
+    }
+
+    /** Returns the endpoints the server is bound to, with the real port where port 0 was asked. */
+    public List<ZmtpEndpoint> endpoints() {
+        return Collections.unmodifiableList(endpoints);
+    }
+
+    /** Returns the options. */
+    public ZmtpServerOptions options() {
+        return options;
+    }
+
+    /** Returns the number of handshaken peers. */
+    public int peerCount() {
+        return peers.size();
+    }
+
+    /** Returns whether a peer currently has {@code routingId}. */
+    public boolean isConnected(int routingId) {
+        return peers.containsKey(routingId);
+    }
+
+    /** Returns a new handler for one connection, to put after the codec in a pipeline of your own. */
+    public ServerSocketHandler newSocketHandler() {
+        return new ServerSocketHandler(this);
+    }
+
+    /** Returns an initializer that installs the SERVER codec and a {@link ServerSocketHandler}, for any bootstrap. */
+    public ChannelInitializer<Channel> channelInitializer() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (closing) {
+                    ch.close();
+                    return;
+                }
+                codec.install(ch.pipeline());
+                ch.pipeline().addLast("zmtp-server", newSocketHandler());
+            }
+        };
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends {@code payload} to peer {@code routingId}, waiting as long as it takes for room in its queue. */
+    public void send(int routingId, ByteBuf payload) throws InterruptedException {
+        send(routingId, payload, -1);
+    }
+
+    /**
+     * Sends {@code payload} to peer {@code routingId}, waiting at most {@code timeout} for room in its queue.
+     *
+     * @throws HostUnreachableException if no peer has {@code routingId}, or it leaves while we wait
+     * @throws SendTimeoutException if the peer's queue stayed full for {@code timeout}
+     */
+    public void send(int routingId, ByteBuf payload, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        send(routingId, payload, Math.max(0, timeout.toNanos()));
+    }
+
+    /** Sends a copy of {@code payload}, waiting as long as it takes for room. */
+    public void send(int routingId, byte[] payload) throws InterruptedException {
+        ByteBuf buf = Unpooled.wrappedBuffer(payload);
+        send(routingId, buf, -1);
+    }
+
+    private void send(int routingId, ByteBuf payload, long timeoutNanos) throws InterruptedException {
+        Objects.requireNonNull(payload, "payload");
+        Peer peer = peer(routingId);
+        if (!peer.tryReserve()) {
+            metrics.sendBlocked();
+            if (peer.channel.eventLoop().inEventLoop()) {
+                throw new IllegalStateException("a blocking send to a full peer cannot wait on the peer's own "
+                        + "event loop; use trySend or sendAsync there");
+            }
+            if (!peer.reserve(timeoutNanos)) {
+                throw new SendTimeoutException("peer " + Integer.toUnsignedString(routingId) + " kept "
+                        + options.sendHighWaterMark() + " messages queued for " + Duration.ofNanos(timeoutNanos));
+            }
+        }
+        peer.enqueue(payload, null);
+    }
+
+    /**
+     * Sends {@code payload} to peer {@code routingId} if its queue has room now.
+     *
+     * @throws HostUnreachableException if no peer has {@code routingId}
+     * @throws WouldBlockException if the peer already has its high-water mark of messages queued
+     */
+    public void trySend(int routingId, ByteBuf payload) {
+        Objects.requireNonNull(payload, "payload");
+        Peer peer = peer(routingId);
+        if (!peer.tryReserve()) {
+            metrics.sendBlocked();
+            throw new WouldBlockException("peer " + Integer.toUnsignedString(routingId) + " has "
+                    + options.sendHighWaterMark() + " messages queued");
+        }
+        peer.enqueue(payload, null);
+    }
+
+    /** Sends a copy of {@code payload} if the peer's queue has room now; see {@link #trySend(int, ByteBuf)}. */
+    public void trySend(int routingId, byte[] payload) {
+        trySend(routingId, Unpooled.wrappedBuffer(payload));
+    }
+
+    /**
+     * Queues {@code payload} for peer {@code routingId} without blocking; the future completes when the message has
+     * been written to the peer's socket. It fails with {@link HostUnreachableException} if there is no such peer or
+     * the peer leaves first, and with {@link WouldBlockException} if the peer's queue is full now. Always takes
+     * ownership of {@code payload}.
+     */
+    public CompletableFuture<Void> sendAsync(int routingId, ByteBuf payload) {
+        Objects.requireNonNull(payload, "payload");
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        try {
+            Peer peer = peer(routingId);
+            if (!peer.tryReserve()) {
+                metrics.sendBlocked();
+                throw new WouldBlockException("peer " + Integer.toUnsignedString(routingId) + " has "
+                        + options.sendHighWaterMark() + " messages queued");
+            }
+            peer.enqueue(payload, future);
+        } catch (RuntimeException e) {
+            ReferenceCountUtil.safeRelease(payload);
+            future.completeExceptionally(e);
+        }
+        return future;
+    }
+
+    private Peer peer(int routingId) {
+        if (closed.get()) {
+            throw new SocketClosedException("the server is closed");
+        }
+        Peer peer = peers.get(routingId);
+        if (peer == null || peer.isClosed()) {
+            metrics.sendUnreachable();
+            throw new HostUnreachableException(routingId);
+        }
+        return peer;
+    }
+
+    // ---------------------------------------------------------------- receiving
+
+    /**
+     * Returns the next message, waiting as long as it takes.
+     *
+     * @throws SocketClosedException once the server is closed
+     * @throws IllegalStateException if the server dispatches to a {@link ZmtpMessageHandler}
+     */
+    public ZmtpServerMessage receive() throws InterruptedException {
+        requireNoHandler();
+        return take(-1);
+    }
+
+    /** Returns the next message, or {@code null} if none arrives within {@code timeout}. */
+    public ZmtpServerMessage receive(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        requireNoHandler();
+        return take(Math.max(0, timeout.toNanos()));
+    }
+
+    private void requireNoHandler() {
+        if (handler != null) {
+            throw new IllegalStateException("this server dispatches messages to its ZmtpMessageHandler");
+        }
+    }
+
+    private ZmtpServerMessage take(long timeoutNanos) throws InterruptedException {
+        receiveLock.lockInterruptibly();
+        try {
+            long left = timeoutNanos;
+            while (readyRing.isEmpty()) {
+                if (closed.get()) {
+                    throw new SocketClosedException("the server is closed");
+                }
+                if (timeoutNanos < 0) {
+                    messageAvailable.await();
+                } else {
+                    if (left <= 0) {
+                        return null;
+                    }
+                    left = messageAvailable.awaitNanos(left);
+                }
+            }
+            Peer peer = readyRing.poll();
+            ZmtpServerMessage message = peer.inbox.poll();
+            receiveQueueDepth--;
+            if (peer.inbox.isEmpty()) {
+                peer.inReadyRing = false;
+            } else {
+                readyRing.add(peer);
+            }
+            if (peer.readPaused && peer.inbox.size() <= options.receiveHighWaterMark() / 2) {
+                peer.readPaused = false;
+                peer.channel.config().setAutoRead(true);
+            }
+            return message;
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    private int receiveQueueDepth() {
+        receiveLock.lock();
+        try {
+            return receiveQueueDepth;
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- called by ServerSocketHandler
+
+    /** Registers a handshaken connection under a new routing id; returns {@code null} if the server is closing. */
+    Peer register(Channel channel) {
+        if (closing) {
+            return null;
+        }
+        Peer peer;
+        for (;;) {
+            int id = nextRoutingId.getAndIncrement();
+            if (id == 0) {
+                continue;
+            }
+            peer = new Peer(id, channel, options.sendHighWaterMark(), metrics);
+            if (peers.putIfAbsent(id, peer) == null) {
+                break;
+            }
+        }
+        metrics.handshakeSucceeded();
+        listener.peerConnected(peer.routingId, peer.remoteAddress);
+        return peer;
+    }
+
+    void handshakeFailed(Channel channel, ZmtpHandshakeCompletionEvent event) {
+        metrics.handshakeFailed(event.reason());
+        listener.handshakeFailed(channel.remoteAddress(), event.reason(), event.cause().getMessage());
+    }
+
+    void unregister(Peer peer) {
+        peers.remove(peer.routingId, peer);
+        peer.close();
+        listener.peerDisconnected(peer.routingId, peer.remoteAddress, peer.undelivered());
+    }
+
+    void deliver(Peer peer, ByteBuf payload) {
+        metrics.messageReceived(payload.readableBytes());
+        ZmtpServerMessage message = new ZmtpServerMessage(peer.routingId, payload);
+        receiveLock.lock();
+        try {
+            if (closed.get()) {
+                message.release();
+                return;
+            }
+            peer.inbox.add(message);
+            receiveQueueDepth++;
+            if (!peer.inReadyRing) {
+                peer.inReadyRing = true;
+                readyRing.add(peer);
+            }
+            if (!peer.readPaused && peer.inbox.size() >= options.receiveHighWaterMark()) {
+                peer.readPaused = true;
+                peer.channel.config().setAutoRead(false);
+            }
+            messageAvailable.signal();
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    void multipartDiscarded(Peer peer) {
+        metrics.multipartDiscarded();
+        if (logger.isLoggable(System.Logger.Level.DEBUG)) {
+            logger.log(System.Logger.Level.DEBUG, "discarded a multipart message from peer "
+                    + Integer.toUnsignedString(peer.routingId));
+        }
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /**
+     * Closes the server: stops accepting, waits up to the linger for queued messages to be written, closes every
+     * connection, releases messages nobody received, and shuts down its own event loops. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        closing = true;
+        for (Channel channel : serverChannels) {
+            channel.close().awaitUninterruptibly();
+        }
+        long deadline = System.nanoTime() + options.linger().toNanos();
+        while (System.nanoTime() < deadline && peers.values().stream().anyMatch(p -> p.queued() > 0)) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Peer peer : new ArrayList<>(peers.values())) {
+            peer.channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+        receiveLock.lock();
+        try {
+            for (Peer peer; (peer = readyRing.poll()) != null; ) {
+                for (ZmtpServerMessage m; (m = peer.inbox.poll()) != null; ) {
+                    m.release();
+                }
+                peer.inReadyRing = false;
+            }
+            receiveQueueDepth = 0;
+            messageAvailable.signalAll();
+        } finally {
+            receiveLock.unlock();
+        }
+        if (dispatcher != null && dispatcher != Thread.currentThread()) {
+            dispatcher.interrupt();
+            try {
+                dispatcher.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (ownGroup) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ZmtpServer" + endpoints + (closed.get() ? " (closed)" : "");
+    }
+
+    /** Builds and binds a {@link ZmtpServer}. */
+    public static final class Builder {
+        private final List<String> bindings = new ArrayList<>();
+        private ZmtpServerOptions options = ZmtpServerOptions.defaults();
+        private EventLoopGroup group;
+        private ServerMetrics metrics = ServerMetrics.NOOP;
+        private ZmtpServerListener listener = new ZmtpServerListener() {
+        };
+        private ZmtpMessageHandler handler;
+
+        private Builder() {
+        }
+
+        /** Adds an endpoint to bind, e.g. {@code tcp://127.0.0.1:5555} or {@code tcp://*:0}. */
+        public Builder bind(String endpoint) {
+            bindings.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /** Sets the options. */
+        public Builder options(ZmtpServerOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** Borrows an event loop group for accepting and serving connections; it is never shut down by the server. */
+        public Builder eventLoopGroup(EventLoopGroup group) {
+            this.group = Objects.requireNonNull(group, "group");
+            return this;
+        }
+
+        /** Records {@code zmtp.server.*} meters in {@code registry}. Requires Micrometer on the class path. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.metrics = new MicrometerServerMetrics(registry);
+            return this;
+        }
+
+        /** Sets the listener of connection events. */
+        public Builder listener(ZmtpServerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /** Dispatches every message to {@code handler} on a dedicated thread instead of {@link #receive()}. */
+        public Builder messageHandler(ZmtpMessageHandler handler) {
+            this.handler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Creates the server and binds its endpoints (none: use {@link ZmtpServer#channelInitializer()} in a
+         * bootstrap of your own).
+         *
+         * @throws UncheckedIOException if an endpoint cannot be bound (for instance, the port is in use)
+         * @throws IllegalArgumentException if an endpoint is malformed or not tcp
+         */
+        public ZmtpServer build() {
+            ZmtpServer server = new ZmtpServer(this);
+            try {
+                server.bind(bindings);
+            } catch (RuntimeException e) {
+                server.close();
+                throw e;
+            }
+            server.startDispatcher();
+            return server;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.server;
+
+import io.zmtp.codec.ZmtpCodecOptions;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Immutable settings of a {@link ZmtpServer}: high-water marks, linger, I/O threads, and the codec options
+ * (mechanism, limits, handshake timeout, heartbeats) every connection uses. Create with {@link #builder()}.
+ *
+ * <h2>Parameters that bound memory</h2>
+ * <ul>
+ *   <li>{@link #sendHighWaterMark()}: messages queued to one peer and not yet written to its socket (libzmq's
+ *       {@code ZMQ_SNDHWM}, default {@value #DEFAULT_HWM}); a send to a full peer blocks or fails, never drops.</li>
+ *   <li>{@link #receiveHighWaterMark()}: messages of one peer waiting in the receive queue ({@code ZMQ_RCVHWM},
+ *       default {@value #DEFAULT_HWM}); a peer at its mark is no longer read until the application catches up
+ *       to half of it.</li>
+ *   <li>The codec limits of {@link #codecOptions()} bound each frame, message and handshake.</li>
+ * </ul>
+ */
+public final class ZmtpServerOptions {
+
+    /** Default send and receive high-water mark, in messages, as libzmq. */
+    public static final int DEFAULT_HWM = 1000;
+    /** Default time {@link ZmtpServer#close()} waits for queued messages to be written. */
+    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
+
+    private static final ZmtpServerOptions DEFAULTS = builder().build();
+
+    private final int sendHighWaterMark;
+    private final int receiveHighWaterMark;
+    private final Duration linger;
+    private final int ioThreads;
+    private final ZmtpCodecOptions codecOptions;
+
+    private ZmtpServerOptions(Builder b) {
+        this.sendHighWaterMark = b.sendHighWaterMark;
+        this.receiveHighWaterMark = b.receiveHighWaterMark;
+        this.linger = b.linger;
+        this.ioThreads = b.ioThreads;
+        this.codecOptions = b.codecOptions;
+    }
+
+    /** Returns the default options. */
+    public static ZmtpServerOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** Returns a builder that starts from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Returns a builder that starts from these options. */
+    public Builder mutate() {
+        return new Builder(this);
+    }
+
+    /** Returns the most messages queued to one peer before sends to it block. */
+    public int sendHighWaterMark() {
+        return sendHighWaterMark;
+    }
+
+    /** Returns the most messages of one peer waiting to be received before the peer stops being read. */
+    public int receiveHighWaterMark() {
+        return receiveHighWaterMark;
+    }
+
+    /** Returns how long a graceful {@link ZmtpServer#close()} waits for queued messages to be written. */
+    public Duration linger() {
+        return linger;
+    }
+
+    /** Returns the number of I/O threads of the event loop group the server creates; 0 means one per core. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
+    /** Returns the codec options of every connection. */
+    public ZmtpCodecOptions codecOptions() {
+        return codecOptions;
+    }
+
+    @Override
+    public String toString() {
+        return "ZmtpServerOptions{sndhwm=" + sendHighWaterMark + ", rcvhwm=" + receiveHighWaterMark + ", linger="
+                + linger + ", ioThreads=" + ioThreads + ", codec=" + codecOptions + '}';
+    }
+
+    /** Builds {@link ZmtpServerOptions}; every setter validates its argument at once. */
+    public static final class Builder {
+        private int sendHighWaterMark = DEFAULT_HWM;
+        private int receiveHighWaterMark = DEFAULT_HWM;
+        private Duration linger = DEFAULT_LINGER;
+        private int ioThreads;
+        private ZmtpCodecOptions codecOptions = ZmtpCodecOptions.defaults();
+
+        private Builder() {
+        }
+
+        private Builder(ZmtpServerOptions o) {
+            sendHighWaterMark = o.sendHighWaterMark;
+            receiveHighWaterMark = o.receiveHighWaterMark;
+            linger = o.linger;
+            ioThreads = o.ioThreads;
+            codecOptions = o.codecOptions;
+        }
+
+        /** Sets the send high-water mark, at least 1 message. */
+        public Builder sendHighWaterMark(int messages) {
+            this.sendHighWaterMark = positive(messages, "sendHighWaterMark");
+            return this;
+        }
+
+        /** Sets the receive high-water mark, at least 1 message. */
+        public Builder receiveHighWaterMark(int messages) {
+            this.receiveHighWaterMark = positive(messages, "receiveHighWaterMark");
+            return this;
+        }
+
+        /** Sets the linger of a graceful close; {@link Duration#ZERO} closes at once, failing what is queued. */
+        public Builder linger(Duration linger) {
+            Objects.requireNonNull(linger, "linger");
+            if (linger.isNegative()) {
+                throw new IllegalArgumentException("linger: " + linger + " (expected: >= 0)");
+            }
+            this.linger = linger;
+            return this;
+        }
+
+        /** Sets the I/O threads of the server's own event loop group; 0 (the default) means one per core. */
+        public Builder ioThreads(int ioThreads) {
+            if (ioThreads < 0) {
+                throw new IllegalArgumentException("ioThreads: " + ioThreads + " (expected: >= 0)");
+            }
+            this.ioThreads = ioThreads;
+            return this;
+        }
+
+        /** Sets the codec options of every connection. */
+        public Builder codecOptions(ZmtpCodecOptions codecOptions) {
+            this.codecOptions = Objects.requireNonNull(codecOptions, "codecOptions");
+            return this;
+        }
+
+        /** Returns the options. */
+        public ZmtpServerOptions build() {
+            return new ZmtpServerOptions(this);
+        }
+
+        private static int positive(int value, String name) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.server.internal;
+
+import io.zmtp.codec.ZmtpHandshakeFailureReason;
+
+import java.util.function.IntSupplier;
+
+/**
+ * What the server records. The server works without Micrometer on the class path: {@link #NOOP} records nothing,
+ * and {@link MicrometerServerMetrics} is only loaded when the application passes a {@code MeterRegistry}.
+ */
+public interface ServerMetrics {
+
+    /** Records nothing. */
+    ServerMetrics NOOP = new ServerMetrics() {
+    };
+
+    /** Registers the gauges that read live state. */
+    default void bindGauges(IntSupplier activeConnections, IntSupplier receiveQueueDepth) {
+    }
+
+    /** A handshake succeeded. */
+    default void handshakeSucceeded() {
+    }
+
+    /** A handshake failed for {@code reason}. */
+    default void handshakeFailed(ZmtpHandshakeFailureReason reason) {
+    }
+
+    /** A message of {@code bytes} octets was received. */
+    default void messageReceived(int bytes) {
+    }
+
+    /** A message of {@code bytes} octets was written to a peer's socket. */
+    default void messageSent(int bytes) {
+    }
+
+    /** A send found the peer's queue full: it waited, timed out or failed at once. */
+    default void sendBlocked() {
+    }
+
+    /** A send named an unknown or departed routing id. */
+    default void sendUnreachable() {
+    }
+
+    /** An inbound multipart message was discarded whole. */
+    default void multipartDiscarded() {
+    }
+
+    /** A message queued to a peer could not be written before the peer disconnected or the server closed. */
+    default void messageUndelivered() {
+    }
+
+    /** The message handler threw. */
+    default void handlerFailed() {
+    }
+}

@@ -1,0 +1,378 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.server;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.zmtp.codec.SendTimeoutException;
+import io.zmtp.codec.SocketClosedException;
+import io.zmtp.codec.WouldBlockException;
+import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeromq.SocketType;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@Timeout(120)
+class ZmtpServerTest {
+
+    private final JeromqClients clients = new JeromqClients();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final List<ZmtpServer> servers = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        servers.forEach(ZmtpServer::close);
+        clients.close();
+    }
+
+    private ZmtpServer server(ZmtpServerOptions options) {
+        ZmtpServer server = ZmtpServer.builder().bind("tcp://127.0.0.1:0").options(options)
+                .listener(clients).meterRegistry(registry).build();
+        servers.add(server);
+        return server;
+    }
+
+    private ZmtpServer server() {
+        return server(ZmtpServerOptions.builder().ioThreads(2).build());
+    }
+
+    private double counter(String name) {
+        return registry.get(name).counter().count();
+    }
+
+    private static byte[] numbered(int client, int n) {
+        return ByteBuffer.allocate(8).putInt(client).putInt(n).array();
+    }
+
+    @Test
+    void bindingPortZeroReportsTheRealPort() {
+        ZmtpServer server = server();
+        assertEquals(1, server.endpoints().size());
+        assertTrue(server.endpoints().get(0).port() > 0);
+        assertEquals("tcp://127.0.0.1:" + server.endpoints().get(0).port(), server.endpoints().get(0).toString());
+    }
+
+    @Test
+    void threeConcurrentClientsGetDistinctRoutingIdsAndTheirOwnRepliesInOrder() throws Exception {
+        ZmtpServer server = server();
+        int perClient = 10_000;
+        List<JeromqClients.Connection> connections = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            connections.add(clients.connect(server));
+        }
+        Set<Integer> ids = new HashSet<>();
+        connections.forEach(c -> ids.add(c.routingId));
+        assertEquals(3, ids.size(), "distinct routing ids");
+        assertFalse(ids.contains(0), "0 is never a routing id");
+
+        Thread echo = new Thread(() -> {
+            try {
+                for (int i = 0; i < 3 * perClient; i++) {
+                    ZmtpServerMessage m = server.receive(Duration.ofSeconds(30));
+                    if (m == null) {
+                        return;
+                    }
+                    // The payload carries the sender's index; reply to the routing id, check the id is stable.
+                    server.send(m.routingId(), m.content());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "echo");
+        echo.start();
+
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                int client = c;
+                JeromqClients.Connection connection = connections.get(c);
+                results.add(pool.submit(() -> {
+                    int window = 100;
+                    int received = 0;
+                    for (int n = 0; n < perClient; n++) {
+                        assertTrue(connection.socket.send(numbered(client, n)));
+                        if (n - received >= window) {
+                            assertArrayEquals(numbered(client, received), connection.socket.recv(), "reply order");
+                            received++;
+                        }
+                    }
+                    while (received < perClient) {
+                        assertArrayEquals(numbered(client, received), connection.socket.recv(), "reply order");
+                        received++;
+                    }
+                    return received;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertEquals(perClient, result.get(90, TimeUnit.SECONDS));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        echo.join(10_000);
+        assertEquals(3 * perClient, counter("zmtp.server.messages.received"));
+        assertEquals(3.0, registry.get("zmtp.server.connections.active").gauge().value());
+    }
+
+    @Test
+    void aRoutingIdNoPeerHasIsUnreachableAtOnce() throws Exception {
+        ZmtpServer server = server();
+        JeromqClients.Connection connection = clients.connect(server);
+        int unknown = connection.routingId + 12345;
+        ByteBuf payload = Unpooled.copiedBuffer("x", StandardCharsets.US_ASCII);
+        HostUnreachableException e = assertThrows(HostUnreachableException.class, () -> server.send(unknown, payload));
+        assertEquals(unknown, e.routingId());
+        assertThrows(HostUnreachableException.class, () -> server.trySend(0, payload));
+        assertEquals(1, payload.refCnt(), "a failed send leaves the payload with the caller");
+        payload.release();
+        assertEquals(2, counter("zmtp.server.sends.unreachable"));
+    }
+
+    @Test
+    void theRoutingIdOfAClientThatLeftIsUnreachable() throws Exception {
+        ZmtpServer server = server();
+        JeromqClients.Connection connection = clients.connect(server);
+        connection.socket.close();
+        assertEquals(connection.routingId, clients.disconnected.poll(10, TimeUnit.SECONDS));
+        assertFalse(server.isConnected(connection.routingId));
+        assertThrows(HostUnreachableException.class, () -> server.send(connection.routingId, new byte[] {1}));
+        Throwable async = assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> server.sendAsync(connection.routingId, Unpooled.buffer(1).writeByte(1)).get()).getCause();
+        assertTrue(async instanceof HostUnreachableException, async.toString());
+    }
+
+    @Test
+    void aClientThatStopsReadingMakesSendBlockAndTrySendFailThenEverythingArrives() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(10).build());
+        JeromqClients.Connection connection = clients.connect(server, SocketType.CLIENT, 1);
+        byte[] chunk = new byte[64 * 1024];
+        int sent = 0;
+        boolean timedOut = false;
+        long start = 0;
+        while (!timedOut && sent < 10_000) {
+            ByteBuffer.wrap(chunk).putInt(sent);
+            ByteBuf payload = Unpooled.copiedBuffer(chunk);
+            start = System.nanoTime();
+            try {
+                server.send(connection.routingId, payload, Duration.ofMillis(200));
+                sent++;
+            } catch (SendTimeoutException e) {
+                timedOut = true;
+                payload.release();
+            }
+        }
+        assertTrue(timedOut, "a send must time out once the peer stopped reading; sent " + sent);
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(190), "it waited its timeout");
+        assertTrue(sent >= 10, "at least the high-water mark was accepted: " + sent);
+        ByteBuf extra = Unpooled.copiedBuffer(chunk);
+        long tryStart = System.nanoTime();
+        assertThrows(WouldBlockException.class, () -> server.trySend(connection.routingId, extra));
+        assertTrue(System.nanoTime() - tryStart < TimeUnit.MILLISECONDS.toNanos(100), "trySend fails at once");
+        extra.release();
+        assertTrue(counter("zmtp.server.sends.blocked") >= 2);
+        for (int i = 0; i < sent; i++) {
+            byte[] reply = connection.socket.recv();
+            assertNotNull(reply, "message " + i + " of " + sent);
+            assertEquals(i, ByteBuffer.wrap(reply).getInt(), "in order");
+        }
+    }
+
+    @Test
+    void aBlockedSendProceedsAsSoonAsTheClientReadsAgain() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(5).build());
+        JeromqClients.Connection connection = clients.connect(server, SocketType.CLIENT, 1);
+        byte[] chunk = new byte[64 * 1024];
+        int sent = 0;
+        while (true) {
+            try {
+                server.trySend(connection.routingId, Unpooled.copiedBuffer(chunk));
+                sent++;
+            } catch (WouldBlockException e) {
+                break;
+            }
+        }
+        Thread reader = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            while (connection.socket.recv() != null) {
+                // drain everything, including the message sent below
+            }
+        });
+        reader.start();
+        server.send(connection.routingId, Unpooled.copiedBuffer(chunk), Duration.ofSeconds(20));
+        reader.join(30_000);
+        assertTrue(sent > 0);
+    }
+
+    @Test
+    void aServerApplicationThatStopsReceivingStopsReadingThePeerAndLosesNothing() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().receiveHighWaterMark(10).build());
+        JeromqClients.Connection connection = clients.connect(server);
+        connection.socket.setSndHWM(100_000);
+        int total = 3_000;
+        for (int i = 0; i < total; i++) {
+            assertTrue(connection.socket.send(numbered(0, i)));
+        }
+        Thread.sleep(500);
+        double depth = registry.get("zmtp.server.receive.queue.depth").gauge().value();
+        assertTrue(depth >= 10 && depth < total, "the receive queue stops near its mark: " + depth);
+        for (int i = 0; i < total; i++) {
+            ZmtpServerMessage m = server.receive(Duration.ofSeconds(10));
+            assertNotNull(m, "message " + i);
+            assertArrayEquals(numbered(0, i), m.bytes());
+            m.release();
+        }
+        assertNull(server.receive(Duration.ofMillis(50)));
+    }
+
+    @Test
+    void receivesAreFairAcrossPeers() throws Exception {
+        ZmtpServer server = server();
+        JeromqClients.Connection a = clients.connect(server);
+        JeromqClients.Connection b = clients.connect(server);
+        for (int i = 0; i < 200; i++) {
+            a.socket.send(numbered(1, i));
+        }
+        b.socket.send(numbered(2, 0));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (registry.get("zmtp.server.receive.queue.depth").gauge().value() < 201 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        int position = -1;
+        for (int i = 0; i < 201; i++) {
+            ZmtpServerMessage m = server.receive(Duration.ofSeconds(10));
+            if (m.routingId() == b.routingId) {
+                position = i;
+            }
+            m.release();
+        }
+        assertTrue(position >= 0 && position <= 1, "B's message comes within the first two: " + position);
+    }
+
+    @Test
+    void anInboundMultipartMessageIsDiscardedWholeAndCounted() throws Exception {
+        ZmtpServer server = server();
+        try (RawClient raw = RawClient.connect(server)) {
+            raw.send(new byte[][] {"a".getBytes(), "b".getBytes()});
+            raw.send(new byte[][] {"single".getBytes()});
+            ZmtpServerMessage m = server.receive(Duration.ofSeconds(10));
+            assertEquals("single", new String(m.bytes(), StandardCharsets.US_ASCII));
+            m.release();
+            assertEquals(1, counter("zmtp.server.messages.discarded"));
+            assertNull(server.receive(Duration.ofMillis(50)));
+        }
+    }
+
+    @Test
+    void aDealerIsRefusedAndTheFailureCounted() throws Exception {
+        ZmtpServer server = server();
+        org.zeromq.ZMQ.Socket dealer = clients.context.createSocket(SocketType.DEALER);
+        dealer.setLinger(0);
+        dealer.connect("tcp://127.0.0.1:" + server.endpoints().get(0).port());
+        ZmtpHandshakeFailureReason reason = null;
+        for (int attempt = 0; attempt < 3 && reason == null; attempt++) {
+            reason = clients.failures.poll(5, TimeUnit.SECONDS);
+        }
+        assertEquals(ZmtpHandshakeFailureReason.SOCKET_TYPE, reason);
+        assertEquals(0, server.peerCount());
+        assertTrue(registry.get("zmtp.server.handshakes").tag("reason", "socket-type").counter().count() >= 1);
+    }
+
+    @Test
+    void sendAsyncCompletesOnceWrittenAndFailsAtOnceWhenFull() throws Exception {
+        ZmtpServer server = server();
+        JeromqClients.Connection connection = clients.connect(server);
+        server.sendAsync(connection.routingId, Unpooled.copiedBuffer(new byte[] {7})).get(10, TimeUnit.SECONDS);
+        assertArrayEquals(new byte[] {7}, connection.socket.recv());
+        assertEquals(1, counter("zmtp.server.messages.sent"));
+    }
+
+    @Test
+    void messagesQueuedToAPeerThatLeavesAreCountedAsUndelivered() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(50).build());
+        JeromqClients.Connection connection = clients.connect(server, SocketType.CLIENT, 1);
+        byte[] chunk = new byte[64 * 1024];
+        List<java.util.concurrent.CompletableFuture<Void>> futures = new ArrayList<>();
+        while (true) {
+            java.util.concurrent.CompletableFuture<Void> f =
+                    server.sendAsync(connection.routingId, Unpooled.copiedBuffer(chunk));
+            if (f.isCompletedExceptionally()) {
+                break;
+            }
+            futures.add(f);
+        }
+        connection.socket.close();
+        assertEquals(connection.routingId, clients.disconnected.poll(10, TimeUnit.SECONDS));
+        long failed = futures.stream().filter(f -> {
+            try {
+                f.get(10, TimeUnit.SECONDS);
+                return false;
+            } catch (Exception e) {
+                return true;
+            }
+        }).count();
+        assertTrue(failed > 0, "some queued messages could not be written");
+        assertEquals((double) failed, counter("zmtp.server.messages.undelivered"));
+    }
+
+    @Test
+    void aMessageHandlerReceivesEveryMessageOnItsOwnThread() throws Exception {
+        ZmtpServer server = ZmtpServer.builder().bind("tcp://127.0.0.1:0").listener(clients)
+                .messageHandler((s, m) -> s.send(m.routingId(), m.content())).build();
+        servers.add(server);
+        JeromqClients.Connection connection = clients.connect(server);
+        for (int i = 0; i < 100; i++) {
+            connection.socket.send(numbered(9, i));
+            assertArrayEquals(numbered(9, i), connection.socket.recv());
+        }
+        assertThrows(IllegalStateException.class, server::receive);
+    }
+
+    @Test
+    void closeIsIdempotentAndEndsReceiveAndSend() throws Exception {
+        ZmtpServer server = server();
+        JeromqClients.Connection connection = clients.connect(server);
+        server.close();
+        server.close();
+        assertThrows(SocketClosedException.class, server::receive);
+        assertThrows(SocketClosedException.class, () -> server.send(connection.routingId, new byte[1]));
+    }
+
+    @Test
+    void aPortInUseFailsTheBuildWithAClearMessage() {
+        ZmtpServer first = server();
+        int port = first.endpoints().get(0).port();
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
+                () -> ZmtpServer.builder().bind("tcp://127.0.0.1:" + port).build());
+        assertTrue(e.getMessage().startsWith("cannot bind tcp://127.0.0.1:" + port), e.getMessage());
+        assertNotEquals(0, port);
+    }
+}
