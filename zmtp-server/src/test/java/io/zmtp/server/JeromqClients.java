@@ -9,6 +9,9 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * Connects JeroMQ sockets to a {@link ZmtpServer} under test and records the server's connection events.
  *
  * <p>JeroMQ 0.6.0 now and then opens a TCP connection and never sends its greeting (seen with a plain
- * {@code java.net.ServerSocket} as the peer too); such a socket is replaced by a fresh one, so that the tests pin
- * our behaviour and not that JeroMQ fault.
+ * {@code java.net.ServerSocket} as the peer too); such a socket is replaced by a fresh one after a few seconds, so
+ * that the tests pin our behaviour and not that JeroMQ fault.
  */
 final class JeromqClients implements ZmtpServerListener, AutoCloseable {
 
@@ -56,27 +59,45 @@ final class JeromqClients implements ZmtpServerListener, AutoCloseable {
         }
     }
 
-    /** Connects a JeroMQ socket of {@code type} to {@code server} and waits for the server to register it. */
-    Connection connect(ZmtpServer server, SocketType type, int receiveHighWaterMark) throws InterruptedException {
-        String endpoint = "tcp://127.0.0.1:" + server.endpoints().get(0).port();
+    /**
+     * Connects a JeroMQ CLIENT to {@code server} (which must not use a message handler), and learns its routing id
+     * from a probe message the server receives: a connection of an earlier, abandoned attempt cannot be mistaken
+     * for it.
+     */
+    Connection connect(ZmtpServer server, int receiveHighWaterMark) throws InterruptedException {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            ZMQ.Socket socket = context.createSocket(type);
-            socket.setLinger(0);
-            socket.setReceiveTimeOut(10_000);
-            socket.setSendTimeOut(10_000);
-            socket.setRcvHWM(receiveHighWaterMark);
-            socket.connect(endpoint);
-            Integer routingId = connected.poll(ATTEMPT_MILLIS, TimeUnit.MILLISECONDS);
-            if (routingId != null) {
-                return new Connection(socket, routingId);
+            ZMQ.Socket socket = newSocket(server, SocketType.CLIENT, receiveHighWaterMark);
+            byte[] probe = ("probe-" + System.nanoTime()).getBytes(StandardCharsets.US_ASCII);
+            socket.send(probe);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ATTEMPT_MILLIS);
+            while (System.nanoTime() < deadline) {
+                ZmtpServerMessage m = server.receive(Duration.ofMillis(100));
+                if (m != null) {
+                    boolean mine = Arrays.equals(probe, m.bytes());
+                    m.release();
+                    if (mine) {
+                        return new Connection(socket, m.routingId());
+                    }
+                }
             }
             socket.close();
         }
-        throw new AssertionError("no JeroMQ " + type + " completed a handshake in " + ATTEMPTS + " attempts");
+        throw new AssertionError("no JeroMQ CLIENT completed a handshake in " + ATTEMPTS + " attempts");
     }
 
     Connection connect(ZmtpServer server) throws InterruptedException {
-        return connect(server, SocketType.CLIENT, 1000);
+        return connect(server, 1000);
+    }
+
+    /** Connects a JeroMQ socket of {@code type} without waiting for anything. */
+    ZMQ.Socket newSocket(ZmtpServer server, SocketType type, int receiveHighWaterMark) {
+        ZMQ.Socket socket = context.createSocket(type);
+        socket.setLinger(0);
+        socket.setReceiveTimeOut(10_000);
+        socket.setSendTimeOut(10_000);
+        socket.setRcvHWM(receiveHighWaterMark);
+        socket.connect("tcp://127.0.0.1:" + server.endpoints().get(0).port());
+        return socket;
     }
 
     @Override
