@@ -26,6 +26,7 @@ import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.server.internal.MicrometerServerMetrics;
+import io.zmtp.server.internal.RoutingIds;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.io.IOException;
@@ -40,10 +41,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -107,7 +106,7 @@ public final class ZmtpServer implements AutoCloseable {
     private final boolean ownGroup;
 
     private final Map<Integer, Peer> peers = new ConcurrentHashMap<>();
-    private final AtomicInteger nextRoutingId = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+    private final RoutingIds routingIds;
 
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Condition messageAvailable = receiveLock.newCondition();
@@ -126,6 +125,7 @@ public final class ZmtpServer implements AutoCloseable {
         this.metrics = b.metrics;
         this.listener = b.listener;
         this.handler = b.handler;
+        this.routingIds = b.firstRoutingId == null ? new RoutingIds() : new RoutingIds(b.firstRoutingId);
         this.codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER).options(options.codecOptions()).build();
         this.ownGroup = b.group == null;
         this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory())
@@ -407,16 +407,9 @@ public final class ZmtpServer implements AutoCloseable {
             return null;
         }
         Peer peer;
-        for (;;) {
-            int id = nextRoutingId.getAndIncrement();
-            if (id == 0) {
-                continue;
-            }
-            peer = new Peer(id, channel, options.sendHighWaterMark(), metrics);
-            if (peers.putIfAbsent(id, peer) == null) {
-                break;
-            }
-        }
+        do {
+            peer = new Peer(routingIds.next(peers::containsKey), channel, options.sendHighWaterMark(), metrics);
+        } while (peers.putIfAbsent(peer.routingId, peer) != null);
         metrics.handshakeSucceeded();
         listener.peerConnected(peer.routingId, peer.remoteAddress);
         return peer;
@@ -533,8 +526,15 @@ public final class ZmtpServer implements AutoCloseable {
         private ZmtpServerListener listener = new ZmtpServerListener() {
         };
         private ZmtpMessageHandler handler;
+        private Integer firstRoutingId;
 
         private Builder() {
+        }
+
+        /** Starts routing ids at {@code first} instead of a random value; for tests of wrap-around. */
+        Builder firstRoutingId(int first) {
+            this.firstRoutingId = first;
+            return this;
         }
 
         /** Adds an endpoint to bind, e.g. {@code tcp://127.0.0.1:5555} or {@code tcp://*:0}. */

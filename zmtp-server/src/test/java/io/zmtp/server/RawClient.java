@@ -26,6 +26,7 @@ final class RawClient implements AutoCloseable {
 
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     private final Channel channel;
+    final java.util.concurrent.BlockingQueue<byte[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private RawClient(int port) {
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
@@ -36,7 +37,14 @@ final class RawClient implements AutoCloseable {
                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                                ReferenceCountUtil.release(msg);
+                                try {
+                                    if (msg instanceof ZmtpMessage) {
+                                        received.add(io.netty.buffer.ByteBufUtil.getBytes(
+                                                ((ZmtpMessage) msg).content(0)));
+                                    }
+                                } finally {
+                                    ReferenceCountUtil.release(msg);
+                                }
                             }
                         });
                     }
@@ -46,6 +54,19 @@ final class RawClient implements AutoCloseable {
 
     static RawClient connect(ZmtpServer server) {
         return new RawClient(server.endpoints().get(0).port());
+    }
+
+    static RawClient connect(int port) {
+        return new RawClient(port);
+    }
+
+    /** Returns the next message received, waiting up to 10 seconds. */
+    byte[] receive() throws InterruptedException {
+        byte[] message = received.poll(10, TimeUnit.SECONDS);
+        if (message == null) {
+            throw new AssertionError("no message within 10 s");
+        }
+        return message;
     }
 
     void send(byte[][] frames) {

@@ -397,4 +397,65 @@ class ZmtpServerTest {
         assertTrue(e.getMessage().startsWith("cannot bind tcp://127.0.0.1:" + port), e.getMessage());
         assertNotEquals(0, port);
     }
+
+    @Test
+    void routingIdsWrapAroundSkippingZero() throws Exception {
+        ZmtpServer server = ZmtpServer.builder().bind("tcp://127.0.0.1:0").firstRoutingId(0xFFFFFFFF).build();
+        servers.add(server);
+        try (RawClient first = RawClient.connect(server); RawClient second = RawClient.connect(server)) {
+            first.send(new byte[][] {"1".getBytes()});
+            ZmtpServerMessage m1 = server.receive(Duration.ofSeconds(10));
+            second.send(new byte[][] {"2".getBytes()});
+            ZmtpServerMessage m2 = server.receive(Duration.ofSeconds(10));
+            assertEquals(0xFFFFFFFF, m1.routingId());
+            assertEquals(1, m2.routingId());
+            assertEquals("4294967295", Integer.toUnsignedString(m1.routingId()));
+            m1.release();
+            m2.release();
+        }
+    }
+
+    @Test
+    void closeWritesQueuedMessagesWithinTheLinger() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().linger(Duration.ofSeconds(10)).build());
+        try (RawClient client = RawClient.connect(server)) {
+            client.send(new byte[][] {"hello".getBytes()});
+            ZmtpServerMessage hello = server.receive(Duration.ofSeconds(10));
+            int id = hello.routingId();
+            hello.release();
+            for (int i = 0; i < 500; i++) {
+                server.send(id, numbered(0, i));
+            }
+            server.close();
+            for (int i = 0; i < 500; i++) {
+                assertArrayEquals(numbered(0, i), client.receive(), "message " + i);
+            }
+        }
+    }
+
+    @Test
+    void anUnboundServerServesConnectionsAcceptedByAnApplicationsOwnBootstrap() throws Exception {
+        ZmtpServer server = ZmtpServer.builder().build();
+        servers.add(server);
+        assertTrue(server.endpoints().isEmpty());
+        io.netty.channel.EventLoopGroup group =
+                new io.netty.channel.MultiThreadIoEventLoopGroup(1, io.netty.channel.nio.NioIoHandler.newFactory());
+        try {
+            io.netty.channel.Channel acceptor = new io.netty.bootstrap.ServerBootstrap().group(group)
+                    .channel(io.netty.channel.socket.nio.NioServerSocketChannel.class)
+                    .childHandler(server.channelInitializer())
+                    .bind("127.0.0.1", 0).sync().channel();
+            int port = ((java.net.InetSocketAddress) acceptor.localAddress()).getPort();
+            try (RawClient client = RawClient.connect(port)) {
+                client.send(new byte[][] {"ping".getBytes()});
+                ZmtpServerMessage m = server.receive(Duration.ofSeconds(10));
+                server.send(m.routingId(), m.content());
+                assertEquals("ping", new String(client.receive(), StandardCharsets.US_ASCII));
+            }
+            acceptor.close().sync();
+        } finally {
+            server.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+        }
+    }
 }
