@@ -208,7 +208,14 @@ public final class ZmtpHandshakeHandler extends ByteToMessageDecoder {
             throw new ZmtpHandshakeException(ZmtpHandshakeFailureReason.PROTOCOL,
                     "message frame received before the handshake completed");
         }
-        ZmtpCommand command = ZmtpCommands.decode(frame.content());
+        ZmtpCommand command;
+        if (handshake.rawCommands()) {
+            ByteBuf body = frame.content();
+            String name = ZmtpCommands.readName(body);
+            command = new ZmtpRawCommand(name, body.readRetainedSlice(body.readableBytes()));
+        } else {
+            command = ZmtpCommands.decode(frame.content());
+        }
         try {
             handshake.commandReceived(command);
         } finally {

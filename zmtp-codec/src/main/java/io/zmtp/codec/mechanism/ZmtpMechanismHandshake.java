@@ -28,6 +28,15 @@ public interface ZmtpMechanismHandshake {
      */
     void commandReceived(ZmtpCommand command) throws Exception;
 
+    /**
+     * Returns whether every handshake command should reach {@link #commandReceived} as a
+     * {@link io.zmtp.codec.ZmtpRawCommand} (name and data, uninterpreted) instead of a typed command. CURVE needs
+     * this: its READY carries a box, not metadata. The default is {@code false}.
+     */
+    default boolean rawCommands() {
+        return false;
+    }
+
     /** Called once when the handshake ends, whatever the outcome, to release what it holds. */
     default void close() {
     }
