@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.ZmtpMessage;
+import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
@@ -37,6 +38,7 @@ final class Peer implements ChannelFutureListener {
     final int routingId;
     final Channel channel;
     final SocketAddress remoteAddress;
+    final ZmtpMetadata metadata;
 
     private final int sendHighWaterMark;
     private final ServerMetrics metrics;
@@ -54,8 +56,9 @@ final class Peer implements ChannelFutureListener {
     boolean inReadyRing;
     boolean readPaused;
 
-    Peer(int routingId, Channel channel, int sendHighWaterMark, ServerMetrics metrics) {
+    Peer(int routingId, Channel channel, ZmtpMetadata metadata, int sendHighWaterMark, ServerMetrics metrics) {
         this.routingId = routingId;
+        this.metadata = metadata;
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
         this.sendHighWaterMark = sendHighWaterMark;

@@ -51,7 +51,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ZmtpHandshakeCompletionEvent) {
             ZmtpHandshakeCompletionEvent event = (ZmtpHandshakeCompletionEvent) evt;
             if (event.isSuccess()) {
-                peer = server.register(ctx.channel());
+                peer = server.register(ctx.channel(), event.peerMetadata());
                 if (peer == null) {
                     ctx.close();
                 }

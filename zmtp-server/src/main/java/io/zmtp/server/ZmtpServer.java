@@ -402,13 +402,14 @@ public final class ZmtpServer implements AutoCloseable {
     // ---------------------------------------------------------------- called by ServerSocketHandler
 
     /** Registers a handshaken connection under a new routing id; returns {@code null} if the server is closing. */
-    Peer register(Channel channel) {
+    Peer register(Channel channel, io.zmtp.codec.ZmtpMetadata metadata) {
         if (closing) {
             return null;
         }
         Peer peer;
         do {
-            peer = new Peer(routingIds.next(peers::containsKey), channel, options.sendHighWaterMark(), metrics);
+            peer = new Peer(routingIds.next(peers::containsKey), channel, metadata, options.sendHighWaterMark(),
+                    metrics);
         } while (peers.putIfAbsent(peer.routingId, peer) != null);
         metrics.handshakeSucceeded();
         listener.peerConnected(peer.routingId, peer.remoteAddress);
@@ -428,7 +429,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     void deliver(Peer peer, ByteBuf payload) {
         metrics.messageReceived(payload.readableBytes());
-        ZmtpServerMessage message = new ZmtpServerMessage(peer.routingId, payload);
+        ZmtpServerMessage message = new ZmtpServerMessage(peer.routingId, payload, peer.metadata);
         receiveLock.lock();
         try {
             if (closed.get()) {

@@ -5,6 +5,7 @@ package io.zmtp.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.DefaultByteBufHolder;
+import io.zmtp.codec.ZmtpMetadata;
 
 /**
  * A message received by a {@link ZmtpServer}: the payload of one single-frame ZMTP message and the routing id of
@@ -17,11 +18,29 @@ import io.netty.buffer.DefaultByteBufHolder;
 public final class ZmtpServerMessage extends DefaultByteBufHolder {
 
     private final int routingId;
+    private final ZmtpMetadata peerMetadata;
 
     /** Creates a message from the peer {@code routingId} that takes ownership of {@code payload}. */
     public ZmtpServerMessage(int routingId, ByteBuf payload) {
+        this(routingId, payload, ZmtpMetadata.empty());
+    }
+
+    /**
+     * Creates a message from the peer {@code routingId}, which announced {@code peerMetadata} in its handshake, that
+     * takes ownership of {@code payload}.
+     */
+    public ZmtpServerMessage(int routingId, ByteBuf payload, ZmtpMetadata peerMetadata) {
         super(payload);
         this.routingId = routingId;
+        this.peerMetadata = java.util.Objects.requireNonNull(peerMetadata, "peerMetadata");
+    }
+
+    /**
+     * Returns the metadata of the sending peer's handshake: its {@code Socket-Type}, application properties, and,
+     * when an authenticator accepted it with a user id, {@code User-Id}.
+     */
+    public ZmtpMetadata peerMetadata() {
+        return peerMetadata;
     }
 
     /** Returns the routing id of the sending peer: an unsigned 32-bit value, never 0. */
@@ -36,7 +55,7 @@ public final class ZmtpServerMessage extends DefaultByteBufHolder {
 
     @Override
     public ZmtpServerMessage replace(ByteBuf content) {
-        return new ZmtpServerMessage(routingId, content);
+        return new ZmtpServerMessage(routingId, content, peerMetadata);
     }
 
     @Override

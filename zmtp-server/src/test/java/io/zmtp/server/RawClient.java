@@ -29,11 +29,16 @@ final class RawClient implements AutoCloseable {
     final java.util.concurrent.BlockingQueue<byte[]> received = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private RawClient(int port) {
+        this(port, io.zmtp.codec.ZmtpCodecOptions.defaults());
+    }
+
+    private RawClient(int port, io.zmtp.codec.ZmtpCodecOptions options) {
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ZmtpCodecBuilder.forClient(ZmtpSocketType.CLIENT).build().install(ch.pipeline());
+                        ZmtpCodecBuilder.forClient(ZmtpSocketType.CLIENT).options(options).build()
+                                .install(ch.pipeline());
                         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void channelRead(ChannelHandlerContext ctx, Object msg) {
@@ -54,6 +59,10 @@ final class RawClient implements AutoCloseable {
 
     static RawClient connect(ZmtpServer server) {
         return new RawClient(server.endpoints().get(0).port());
+    }
+
+    static RawClient connect(ZmtpServer server, io.zmtp.codec.ZmtpCodecOptions options) {
+        return new RawClient(server.endpoints().get(0).port(), options);
     }
 
     static RawClient connect(int port) {

@@ -458,4 +458,23 @@ class ZmtpServerTest {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
+
+    @Test
+    void receivedMessagesCarryThePeersMetadataWithTheUserIdOfItsAuthentication() throws Exception {
+        io.zmtp.codec.mechanism.ZmtpAuthenticator users = io.zmtp.codec.mechanism.ZmtpAuthenticator.of(
+                r -> io.zmtp.codec.mechanism.ZmtpAuthResult.allow("user-" + r.username()));
+        ZmtpServer server = server(ZmtpServerOptions.builder().codecOptions(io.zmtp.codec.ZmtpCodecOptions.builder()
+                .mechanism(io.zmtp.codec.mechanism.ZmtpPlainMechanism.server(users)).build()).build());
+        io.zmtp.codec.ZmtpCodecOptions plain = io.zmtp.codec.ZmtpCodecOptions.builder()
+                .mechanism(io.zmtp.codec.mechanism.ZmtpPlainMechanism.client("ann", "pw"))
+                .metadata(io.zmtp.codec.ZmtpMetadata.builder().put("X-Tenant", "blue").build()).build();
+        try (RawClient client = RawClient.connect(server, plain)) {
+            client.send(new byte[][] {"hi".getBytes()});
+            ZmtpServerMessage m = server.receive(Duration.ofSeconds(10));
+            assertEquals("user-ann", m.peerMetadata().getString("User-Id"));
+            assertEquals("blue", m.peerMetadata().getString("X-Tenant"));
+            assertEquals("CLIENT", m.peerMetadata().getString("Socket-Type"));
+            m.release();
+        }
+    }
 }
