@@ -1,0 +1,512 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.client.internal;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.zmtp.client.ZmtpClientListener;
+import io.zmtp.codec.ZmtpChannelInitializer;
+import io.zmtp.codec.ZmtpFrame;
+import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
+import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
+import io.zmtp.codec.ZmtpMessage;
+import io.zmtp.codec.ZmtpPingCommand;
+import io.zmtp.codec.ZmtpProtocolException;
+import io.zmtp.codec.transport.ZmtpEndpoint;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * One endpoint of the client pool: its current TCP connection (if any), its reconnect timer, the messages assigned
+ * to it and not yet written, and its share of the receive queue. It outlives its TCP connections: after a loss it
+ * reconnects by itself, with {@link Backoff} delays, until it is {@linkplain #close() closed}.
+ *
+ * <h2>Threads</h2>
+ * Everything about the channel runs on one event loop, {@link #loop}. Other threads only
+ * {@linkplain #tryReserve() reserve} room, {@linkplain #enqueue(ByteBuf) enqueue} messages (a lock-free queue drained
+ * on the event loop, one flush per drain), and read {@link #isReady()}. The receive queue {@link #inbox} is guarded
+ * by the pool's receive lock.
+ *
+ * <h2>What "queued" counts</h2>
+ * {@link #queued} counts the messages assigned to this endpoint that the kernel has not yet accepted: reserved,
+ * waiting in {@link #pending}, or written to the channel with their write not yet complete. A send may pick the
+ * endpoint only while it is ready and {@code queued} is below SNDHWM.
+ *
+ * <h2>Reference counting</h2>
+ * Until a write completes successfully this class holds one reference to each message's buffer; the encoder gets
+ * another. A successful write releases ours; a failed one hands the buffer back to the pool
+ * ({@link ClientPool#reroute}), which sends it elsewhere or, once the client is closed, releases it.
+ */
+final class ClientConnection {
+
+    private static final System.Logger logger = System.getLogger(ClientConnection.class.getName());
+    private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final String HANDLER_NAME = "zmtp-client";
+    private static final String RTT_NAME = "zmtp-client-heartbeat-rtt";
+
+    final ZmtpEndpoint endpoint;
+    final EventLoop loop;
+    private final ClientPool pool;
+    private final Bootstrap bootstrap;
+
+    // ------------------------------------------------------------------ shared between threads
+    private volatile boolean ready;
+    private volatile ConnectionState state = ConnectionState.CONNECTING;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final ConcurrentLinkedQueue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+
+    // ------------------------------------------------------------------ guarded by the pool's receive lock
+    final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
+    boolean inReadableRing;
+    volatile boolean readPaused;
+
+    // ------------------------------------------------------------------ event loop only
+    private Channel channel;
+    private boolean closed;
+    private int failures;
+    private boolean protocolError;
+    private String protocolErrorText;
+    private int reroutedFromChannel;
+    private ScheduledFuture<?> reconnectTask;
+    private long lastFailureLogNanos;
+    private int failuresSinceLog;
+
+    ClientConnection(ClientPool pool, ZmtpEndpoint endpoint, EventLoop loop) {
+        this.pool = pool;
+        this.endpoint = endpoint;
+        this.loop = loop;
+        ZmtpChannelInitializer codec = pool.codec;
+        boolean heartbeats = !codec.options().heartbeatInterval().isZero();
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) pool.options.connectTimeout().toMillis())
+                .remoteAddress(endpoint.toConnectAddress())
+                .handler(new ChannelInitializer<Channel>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        codec.install(ch.pipeline());
+                        if (heartbeats) {
+                            ch.pipeline().addAfter(ZmtpChannelInitializer.HANDSHAKE_NAME, RTT_NAME,
+                                    new HeartbeatRttHandler());
+                        }
+                        ch.pipeline().addLast(HANDLER_NAME, new Handler());
+                        ch.config().setAutoRead(!readPaused);
+                    }
+                });
+    }
+
+    // ================================================================== any thread
+
+    /** Returns whether the connection is handshaken and takes messages. */
+    boolean isReady() {
+        return ready;
+    }
+
+    /** Returns the state, for the connections gauge. */
+    ConnectionState state() {
+        return state;
+    }
+
+    /** Reserves room for one message if the connection is ready and below SNDHWM; then call {@link #enqueue}. */
+    boolean tryReserve() {
+        if (!ready) {
+            return false;
+        }
+        int hwm = pool.sendHwm;
+        for (;;) {
+            int q = queued.get();
+            if (q >= hwm) {
+                return false;
+            }
+            if (queued.compareAndSet(q, q + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back room reserved with {@link #tryReserve()} but not used. */
+    void unreserve() {
+        released();
+    }
+
+    /** Queues a message for which room was reserved; takes ownership of {@code msg}. */
+    void enqueue(ByteBuf msg) {
+        pending.add(msg);
+        scheduleDrain();
+    }
+
+    /** Queues a message regardless of SNDHWM (messages handed back from a closed connection). */
+    void enqueueForced(ByteBuf msg) {
+        queued.incrementAndGet();
+        enqueue(msg);
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            loop.execute(drainTask);
+        }
+    }
+
+    /** Starts connecting; called once when the endpoint is added. */
+    void start() {
+        loop.execute(this::connect);
+    }
+
+    /**
+     * Stops the endpoint: no reconnect; the channel closes and the messages it held go back to the pool. Returns
+     * a future that completes once the channel is closed.
+     */
+    io.netty.util.concurrent.Future<?> close() {
+        io.netty.util.concurrent.Promise<Object> promise = loop.newPromise();
+        loop.execute(() -> {
+            closed = true;
+            state = ConnectionState.CLOSED;
+            cancelReconnect();
+            Channel ch = channel;
+            if (ch != null) {
+                ch.close().addListener(f -> loop.execute(() -> promise.trySuccess(null)));
+            } else {
+                orphanPending();
+                promise.trySuccess(null);
+            }
+        });
+        return promise;
+    }
+
+    /** Releases whatever is still pending after the pool terminated; runs on the event loop. */
+    void purge() {
+        ByteBuf msg;
+        while ((msg = pending.poll()) != null) {
+            released();
+            pool.drop(msg);
+        }
+    }
+
+    /** Called by the pool's receive side when the inbox drained below the low-water mark. */
+    void resumeReading() {
+        loop.execute(() -> {
+            Channel ch = channel;
+            if (ch != null && !readPaused) {
+                ch.config().setAutoRead(true);
+            }
+        });
+    }
+
+    /** Called under the pool's receive lock on the event loop when the inbox reached RCVHWM. */
+    void pauseReading() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.config().setAutoRead(false);
+        }
+    }
+
+    // ================================================================== event loop
+
+    private void connect() {
+        reconnectTask = null;
+        if (closed) {
+            return;
+        }
+        state = ConnectionState.CONNECTING;
+        pool.metrics.connectAttempted();
+        ChannelFuture future = bootstrap.connect();
+        channel = future.channel();
+        reroutedFromChannel = 0;
+        protocolError = false;
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                if (closed) {
+                    future.channel().close();
+                } else {
+                    state = ConnectionState.HANDSHAKING;
+                }
+                return;
+            }
+            if (channel == future.channel()) {
+                channel = null;
+            }
+            pool.metrics.connectFailed();
+            logConnectFailure(f.cause());
+            fire(l -> l.connectFailed(endpoint, f.cause()));
+            scheduleReconnect();
+        });
+    }
+
+    private void scheduleReconnect() {
+        if (closed || reconnectTask != null) {
+            return;
+        }
+        if (protocolError && pool.options.stopReconnectOnProtocolError()) {
+            state = ConnectionState.STOPPED;
+            logger.log(System.Logger.Level.WARNING, "zmtp client: " + endpoint + " stopped reconnecting after a "
+                    + "protocol error: " + protocolErrorText);
+            String why = protocolErrorText;
+            fire(l -> l.reconnectStopped(endpoint, why));
+            return;
+        }
+        long delay = protocolError ? pool.backoff.maxNanos() : pool.backoff.delayNanos(failures);
+        failures++;
+        state = ConnectionState.RECONNECT_WAIT;
+        pool.metrics.reconnectScheduled();
+        Duration d = Duration.ofNanos(delay);
+        fire(l -> l.reconnectScheduled(endpoint, d));
+        reconnectTask = loop.schedule(this::connect, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelReconnect() {
+        if (reconnectTask != null) {
+            reconnectTask.cancel(false);
+            reconnectTask = null;
+        }
+    }
+
+    private void logConnectFailure(Throwable cause) {
+        failuresSinceLog++;
+        long now = System.nanoTime();
+        boolean first = lastFailureLogNanos == 0;
+        if (first || now - lastFailureLogNanos >= FAILURE_LOG_INTERVAL_NANOS) {
+            System.Logger.Level level = first ? System.Logger.Level.DEBUG : System.Logger.Level.WARNING;
+            if (logger.isLoggable(level)) {
+                logger.log(level, "zmtp client: cannot connect to " + endpoint + " (" + failuresSinceLog
+                        + (failuresSinceLog == 1 ? " attempt" : " attempts") + " since the last report), retrying: "
+                        + cause);
+            }
+            lastFailureLogNanos = now;
+            failuresSinceLog = 0;
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        if (!ready) {
+            // Not (or no longer) handshaken: whatever was assigned here goes back to the pool.
+            orphanPending();
+            return;
+        }
+        Channel ch = channel;
+        if (ch == null || !ch.isActive()) {
+            return; // closing: channelInactive hands the pending messages back
+        }
+        boolean wrote = false;
+        ByteBuf msg;
+        while (ch.isWritable() && (msg = pending.poll()) != null) {
+            write(ch, msg);
+            wrote = true;
+        }
+        if (wrote) {
+            ch.flush();
+        }
+    }
+
+    private void write(Channel ch, ByteBuf msg) {
+        int bytes = msg.readableBytes();
+        ch.write(ZmtpMessage.of(msg.retain())).addListener(f -> {
+            if (f.isSuccess()) {
+                msg.release();
+                released();
+                pool.messageWritten(bytes);
+            } else {
+                // A failed write means this channel is finished: stop taking messages before handing this back,
+                // so the pool does not pick this connection again for it.
+                ready = false;
+                released();
+                reroutedFromChannel++;
+                pool.reroute(msg, loop);
+            }
+        });
+    }
+
+    /** One message left this connection's queue (written or handed back). */
+    private void released() {
+        int after = queued.decrementAndGet();
+        if (after == pool.sendHwm - 1) {
+            pool.roomAvailable();
+        }
+    }
+
+    /** Hands every message not yet written back to the pool, in order. */
+    private void orphanPending() {
+        ByteBuf msg;
+        while ((msg = pending.poll()) != null) {
+            released();
+            reroutedFromChannel++;
+            pool.reroute(msg, loop);
+        }
+    }
+
+    private void fire(Consumer<ZmtpClientListener> event) {
+        try {
+            event.accept(pool.listener);
+        } catch (RuntimeException e) {
+            logger.log(System.Logger.Level.WARNING, "zmtp client: listener threw", e);
+        }
+    }
+
+    /** The last handler of each channel: readiness, inbound messages, failures and the end of the channel. */
+    private final class Handler extends ChannelInboundHandlerAdapter {
+
+        private boolean wasReady;
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof ZmtpHandshakeCompletionEvent) {
+                handshakeCompleted(ctx, (ZmtpHandshakeCompletionEvent) evt);
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        private void handshakeCompleted(ChannelHandlerContext ctx, ZmtpHandshakeCompletionEvent event) {
+            if (event.isSuccess()) {
+                pool.metrics.handshakeSucceeded();
+                if (closed || channel != ctx.channel()) {
+                    ctx.close();
+                    return;
+                }
+                failures = 0;
+                lastFailureLogNanos = 0;
+                failuresSinceLog = 0;
+                wasReady = true;
+                state = ConnectionState.READY;
+                ready = true;
+                SocketAddress remote = ctx.channel().remoteAddress();
+                if (logger.isLoggable(System.Logger.Level.DEBUG)) {
+                    logger.log(System.Logger.Level.DEBUG, "zmtp client: connected to " + endpoint + " (" + event
+                            + ")");
+                }
+                fire(l -> l.connected(endpoint, remote));
+                pool.connectionReady(ClientConnection.this);
+                drain();
+            } else {
+                ZmtpHandshakeFailureReason reason = event.reason();
+                pool.metrics.handshakeFailed(reason);
+                if (reason != ZmtpHandshakeFailureReason.TIMEOUT && reason != ZmtpHandshakeFailureReason.CLOSED) {
+                    protocolError = true;
+                    protocolErrorText = reason + ": " + event.cause().getMessage();
+                    logger.log(System.Logger.Level.WARNING, "zmtp client: handshake with " + endpoint + " failed ("
+                            + protocolErrorText + ")");
+                }
+                String message = event.cause().getMessage();
+                fire(l -> l.handshakeFailed(endpoint, reason, message));
+            }
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (!(msg instanceof ZmtpMessage)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+            ZmtpMessage message = (ZmtpMessage) msg;
+            if (message.isMultipart()) {
+                message.release();
+                pool.metrics.multipartDiscarded();
+                return;
+            }
+            ByteBuf content = message.content(0).retain();
+            message.release();
+            pool.metrics.messageReceived(content.readableBytes());
+            pool.deliver(ClientConnection.this, content);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (ctx.channel().isWritable()) {
+                drain();
+            }
+            super.channelWritabilityChanged(ctx);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            if (cause instanceof ZmtpHeartbeatTimeoutException) {
+                pool.metrics.heartbeatTimedOut();
+                logger.log(System.Logger.Level.INFO, "zmtp client: " + endpoint + " " + cause.getMessage()
+                        + "; reconnecting");
+                fire(l -> l.heartbeatTimedOut(endpoint));
+            } else if (cause instanceof ZmtpProtocolException || cause instanceof TooLongFrameException) {
+                protocolError = true;
+                protocolErrorText = cause.getMessage();
+                logger.log(System.Logger.Level.WARNING, "zmtp client: protocol error from " + endpoint + ": "
+                        + cause.getMessage());
+            } else if (logger.isLoggable(System.Logger.Level.DEBUG)) {
+                logger.log(System.Logger.Level.DEBUG, "zmtp client: connection to " + endpoint + " failed: " + cause);
+            }
+            ctx.close();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            ready = false;
+            if (channel == ctx.channel()) {
+                channel = null;
+            }
+            orphanPending();
+            if (wasReady) {
+                int rerouted = reroutedFromChannel;
+                fire(l -> l.disconnected(endpoint, rerouted));
+            }
+            scheduleReconnect();
+            super.channelInactive(ctx);
+        }
+    }
+
+    /**
+     * Measures heartbeat round trips: notes when a PING passes outbound and times the next PONG command frame
+     * inbound. Sits between the frame decoder and the command handler; passes everything on untouched.
+     */
+    private final class HeartbeatRttHandler extends ChannelDuplexHandler {
+
+        private long pingSentNanos;
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            if (msg instanceof ZmtpPingCommand && pingSentNanos == 0) {
+                pingSentNanos = System.nanoTime();
+            }
+            ctx.write(msg, promise);
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (pingSentNanos != 0 && msg instanceof ZmtpFrame && ((ZmtpFrame) msg).isCommand()
+                    && isPong(((ZmtpFrame) msg).content())) {
+                pool.metrics.heartbeatRoundTrip(System.nanoTime() - pingSentNanos);
+                pingSentNanos = 0;
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        private boolean isPong(ByteBuf body) {
+            int i = body.readerIndex();
+            return body.readableBytes() >= 5 && body.getByte(i) == 4 && body.getByte(i + 1) == 'P'
+                    && body.getByte(i + 2) == 'O' && body.getByte(i + 3) == 'N' && body.getByte(i + 4) == 'G';
+        }
+    }
+}
