@@ -4,16 +4,15 @@
 package io.zmtp.codec;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.DefaultByteBufHolder;
 
 /**
  * The CANCEL command (37/ZMTP): a subscriber withdraws one earlier SUBSCRIBE of the same topic (subscriptions are counted).
- * ZMTP 3.0 peers do not know the command; they send and expect a message whose first octet is
- * {@code 00} followed by the topic instead.
+ * ZMTP 3.0 peers do not know the command; they send and expect a message whose first octet is {@code 00}
+ * followed by the topic instead, which {@link ZmtpCommandHandler} sends them.
  *
  * <p>Reference-counted: it owns its topic buffer.
  */
-public final class ZmtpCancelCommand extends DefaultByteBufHolder implements ZmtpCommand {
+public final class ZmtpCancelCommand extends ZmtpTopicCommand {
 
     /** The wire name. */
     public static final String NAME = "CANCEL";
@@ -23,47 +22,18 @@ public final class ZmtpCancelCommand extends DefaultByteBufHolder implements Zmt
         super(topic);
     }
 
-    /** Returns the topic; it stays owned by this command. */
-    public ByteBuf topic() {
-        return content();
-    }
-
     @Override
     public String name() {
         return NAME;
     }
 
     @Override
-    public int dataLength() {
-        return content().readableBytes();
-    }
-
-    @Override
-    public void writeData(ByteBuf out) {
-        ByteBuf topic = content();
-        out.writeBytes(topic, topic.readerIndex(), topic.readableBytes());
+    int legacyPrefix() {
+        return 0;
     }
 
     @Override
     public ZmtpCancelCommand replace(ByteBuf content) {
         return new ZmtpCancelCommand(content);
-    }
-
-    @Override
-    public ZmtpCancelCommand retain() {
-        super.retain();
-        return this;
-    }
-
-    @Override
-    public ZmtpCancelCommand touch(Object hint) {
-        super.touch(hint);
-        return this;
-    }
-
-    /** Shows the topic size, never the topic. */
-    @Override
-    public String toString() {
-        return "ZmtpCancelCommand(" + (refCnt() > 0 ? content().readableBytes() + " octets)" : "released)");
     }
 }

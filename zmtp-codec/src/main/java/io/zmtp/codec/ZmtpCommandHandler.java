@@ -122,18 +122,17 @@ public final class ZmtpCommandHandler extends ChannelDuplexHandler {
 
     private void writeNow(Object msg, ChannelPromise promise) {
         wroteSinceTick = true;
-        if (version == ZmtpProtocolVersion.ZMTP_3_0
-                && (msg instanceof ZmtpSubscribeCommand || msg instanceof ZmtpCancelCommand)) {
-            msg = legacySubscription((ZmtpCommand) msg);
+        if (version == ZmtpProtocolVersion.ZMTP_3_0 && msg instanceof ZmtpTopicCommand) {
+            msg = legacySubscription((ZmtpTopicCommand) msg);
         }
         ctx.write(msg, promise);
     }
 
     /** Returns the ZMTP 3.0 form of SUBSCRIBE or CANCEL, a message of {@code 01}/{@code 00} and the topic. */
-    private ZmtpMessage legacySubscription(ZmtpCommand command) {
-        ByteBuf topic = ((io.netty.buffer.ByteBufHolder) command).content();
+    private ZmtpMessage legacySubscription(ZmtpTopicCommand command) {
+        ByteBuf topic = command.topic();
         ByteBuf body = ctx.alloc().buffer(1 + topic.readableBytes());
-        body.writeByte(command instanceof ZmtpSubscribeCommand ? 1 : 0);
+        body.writeByte(command.legacyPrefix());
         body.writeBytes(topic, topic.readerIndex(), topic.readableBytes());
         ReferenceCountUtil.release(command);
         return ZmtpMessage.of(body);
@@ -201,7 +200,7 @@ public final class ZmtpCommandHandler extends ChannelDuplexHandler {
             pingReceived((ZmtpPingCommand) command);
         } else if (command instanceof ZmtpErrorCommand) {
             closeWith(new ZmtpProtocolException("peer sent ERROR: " + ((ZmtpErrorCommand) command).reason()));
-        } else if (command instanceof ZmtpSubscribeCommand || command instanceof ZmtpCancelCommand) {
+        } else if (command instanceof ZmtpTopicCommand) {
             ctx.fireChannelRead(command);
         } else {
             ReferenceCountUtil.release(command);
