@@ -1,6 +1,45 @@
 #!/usr/bin/env bash
-# The whole test suite: unit tests (surefire, *Test) and interop tests (failsafe, *IT),
-# with Netty's leak detector at paranoid level in every test JVM.
+# The whole test suite, in one command: unit tests (surefire, *Test) and interop tests (failsafe, *IT), with
+# Netty's leak detector at paranoid level in every test JVM. Arguments are passed on to `mvn -B verify`, e.g.
+#   scripts/test.sh -pl integration-tests -Dit.test='io.zmtp.it.interop.*IT'   (after mvn install -DskipTests)
+#
+# Before Maven it sets up the real peers the interop tests run against (shared/PEERS.md), in a cache outside the
+# clone (${ZMTP_PEERS_CACHE:-$HOME/.cache/zmtp-peers}), so a second run only checks that they are there:
+#   - libzmq 4.3.4 with drafts, built from Debian's source, and our C peers (integration-tests/peers/*.c);
+#   - zeromq.js 6.8.0 from npm (a prebuilt libzmq 4.3.5 with drafts), driven by integration-tests/peers/*.js.
+# Their locations reach the test JVMs as system properties (failsafe passes -D user properties on). A plain
+# `mvn verify` without them (or ZMTP_PEERS_SETUP=skip) skips the tests that need a peer, except under CI=true,
+# where a missing peer is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec mvn -B verify "$@"
+
+phase_name=""
+phase_start=0
+phase() {
+  local now; now=$(date +%s)
+  if [ -n "$phase_name" ]; then
+    echo; echo "=== test.sh: phase '$phase_name' took $((now - phase_start)) s"
+  fi
+  phase_name="$1"; phase_start=$now
+  if [ -n "$phase_name" ]; then echo "=== test.sh: phase '$phase_name'"; fi
+}
+
+peer_properties=()
+if [ "${ZMTP_PEERS_SETUP:-}" = skip ]; then
+  # Escape hatch for machines that cannot build the peers (no root, no apt): their tests are then skipped.
+  echo "=== test.sh: ZMTP_PEERS_SETUP=skip: no real peers; the interop tests that need them will be skipped"
+else
+  phase "peer: libzmq 4.3.4 with drafts + C peers"
+  libzmq_bin=$(scripts/peers/build-libzmq-draft.sh)
+  peer_properties+=("-Dzmtp.peers.libzmq.bin=$libzmq_bin")
+
+  phase "peer: zeromq.js 6.8.0"
+  zeromqjs_dir=$(scripts/peers/install-zeromqjs.sh)
+  peer_properties+=("-Dzmtp.peers.zeromqjs.dir=$zeromqjs_dir")
+fi
+
+phase "mvn -B verify $*"
+status=0
+mvn -B verify ${peer_properties[@]+"${peer_properties[@]}"} "$@" || status=$?
+phase ""
+exit "$status"
