@@ -44,12 +44,29 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     private boolean headerChecked;
     private boolean failed;
 
+    /** The room a mechanism's frame codec may add to each frame: CURVE's MESSAGE adds 33 octets. */
+    static final int FRAME_CODEC_OVERHEAD = 64;
+
     /** Creates a decoder with the limits of {@code options}. */
     public ZmtpFrameDecoder(ZmtpCodecOptions options) {
+        this(options.maxFrameSize(), options.maxMessageSize(), options.maxFramesPerMessage());
+    }
+
+    private ZmtpFrameDecoder(int maxFrameSize, long maxMessageSize, int maxFramesPerMessage) {
+        this.maxFrameSize = maxFrameSize;
+        this.maxMessageSize = maxMessageSize;
+        this.maxFramesPerMessage = maxFramesPerMessage;
+    }
+
+    /**
+     * Returns a decoder for the outer frames of a mechanism's frame codec (CURVE): each outer frame wraps one inner
+     * frame, so the frame limit grows by {@value #FRAME_CODEC_OVERHEAD} octets and the message limits are left to
+     * the frame codec, which applies {@code options} to the inner frames.
+     */
+    static ZmtpFrameDecoder forFrameCodec(ZmtpCodecOptions options) {
         Objects.requireNonNull(options, "options");
-        this.maxFrameSize = options.maxFrameSize();
-        this.maxMessageSize = options.maxMessageSize();
-        this.maxFramesPerMessage = options.maxFramesPerMessage();
+        return new ZmtpFrameDecoder((int) Math.min(Integer.MAX_VALUE,
+                (long) options.maxFrameSize() + FRAME_CODEC_OVERHEAD), Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
     @Override

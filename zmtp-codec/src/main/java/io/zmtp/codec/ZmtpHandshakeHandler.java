@@ -256,7 +256,8 @@ public final class ZmtpHandshakeHandler extends ByteToMessageDecoder {
         ctx.fireUserEventTriggered(ZmtpHandshakeCompletionEvent.success(peerType, peerMetadata, version,
                 mechanism.name()));
         if (!ctx.isRemoved()) {
-            pipeline.replace(this, FRAME_DECODER_NAME, new ZmtpFrameDecoder(options));
+            pipeline.replace(this, FRAME_DECODER_NAME, frameCodec == null ? new ZmtpFrameDecoder(options)
+                    : ZmtpFrameDecoder.forFrameCodec(options));
         }
     }
 

@@ -204,4 +204,17 @@ class PlainHandshakeTest {
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
         assertFalse(e.getMessage().contains("nocolon"), "never repeats the line: " + e.getMessage());
     }
+
+    @Test
+    void aClientOfAnIncompatibleSocketTypeGetsErrorAndNoReady() {
+        CodecChannel c = channel(ZmtpSocketType.SERVER, true, ZmtpPlainMechanism.server(users()));
+        c.written();
+        c.feed(concat(Wire.greeting(3, 1, "PLAIN"), HELLO));
+        assertEquals(hex(WELCOME), hex(c.written()));
+        c.feed(INITIATE_DEALER);
+        assertEquals(hex(ZmtpHandshakeHandlerTest.errorCommand("incompatible Socket-Type: SERVER does not accept DEALER")),
+                hex(c.written()));
+        assertEquals(ZmtpHandshakeFailureReason.SOCKET_TYPE, c.recorder.handshake().reason());
+        assertFalse(c.finish());
+    }
 }

@@ -276,8 +276,17 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
                 peer = peer.mutate().put(ZmtpAuthResult.USER_ID, userId).build();
             }
             state = State.DONE;
-            context.send(new ZmtpReadyCommand(context.localMetadata()));
+            // A peer whose socket type does not fit gets ERROR instead of READY: complete() refuses it first.
+            if (fits(peer)) {
+                context.send(new ZmtpReadyCommand(context.localMetadata()));
+            }
             context.complete(peer, null);
+        }
+
+        private boolean fits(ZmtpMetadata peer) {
+            String name = peer.getString(ZmtpMetadata.SOCKET_TYPE);
+            io.zmtp.codec.ZmtpSocketType type = name == null ? null : io.zmtp.codec.ZmtpSocketType.fromWireName(name);
+            return type != null && context.localSocketType().isCompatibleWith(type);
         }
 
         private static ByteBuf readField(ByteBuf data, String field) {

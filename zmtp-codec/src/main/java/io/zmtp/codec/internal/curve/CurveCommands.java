@@ -1,0 +1,146 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.codec.internal.curve;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.zmtp.codec.ZmtpMetadata;
+import io.zmtp.codec.ZmtpProtocolException;
+import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.ZmtpSocketType;
+import io.zmtp.codec.mechanism.ZmtpMechanismContext;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Names, sizes and small helpers shared by the CURVE handshakes (25/ZMTP-CURVE, 26/CurveZMQ; ZMTP-NOTES 9.4). Sizes
+ * are of the command data, after the name: the whole command is the name's length octet and name longer.
+ * Stateless and thread-safe.
+ */
+final class CurveCommands {
+
+    static final String HELLO = "HELLO";
+    static final String WELCOME = "WELCOME";
+    static final String INITIATE = "INITIATE";
+    static final String READY = "READY";
+    static final String ERROR = "ERROR";
+
+    /** HELLO data: version (2), padding (72), C' (32), short nonce (8), signature box (80). */
+    static final int HELLO_DATA = 194;
+    /** The anti-amplification padding of HELLO. */
+    static final int HELLO_PADDING = 72;
+    /** The plaintext of HELLO's signature box: 64 zero octets. */
+    static final int HELLO_SIGNATURE_PLAINTEXT = 64;
+    /** WELCOME data: long nonce tail (16), box of S' and the cookie (144). */
+    static final int WELCOME_DATA = 160;
+    /** A cookie: long nonce tail (16), secret box of C' and s' (80). */
+    static final int COOKIE = 96;
+    /** A vouch: long nonce tail (16), box of C' and S (80). */
+    static final int VOUCH = 96;
+    /** INITIATE data without metadata: cookie (96), short nonce (8), box of C, vouch and metadata (144 + M). */
+    static final int INITIATE_DATA_MIN = COOKIE + 8 + CurveBox.TAG_LENGTH + 32 + VOUCH;
+    /** READY data without metadata: short nonce (8), box of the metadata (16 + M). */
+    static final int READY_DATA_MIN = 8 + CurveBox.TAG_LENGTH;
+
+    private CurveCommands() {
+    }
+
+    /** Returns the command data as a new array. */
+    static byte[] data(ZmtpRawCommand command) {
+        return ByteBufUtil.getBytes(command.content());
+    }
+
+    /** Returns a command owning a new buffer that holds {@code parts} in order. */
+    static ZmtpRawCommand command(ZmtpMechanismContext context, String name, byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        ByteBuf data = context.alloc().buffer(length);
+        for (byte[] part : parts) {
+            data.writeBytes(part);
+        }
+        return new ZmtpRawCommand(name, data);
+    }
+
+    /** Returns the 8 big-endian octets of {@code value}. */
+    static byte[] uint64(long value) {
+        byte[] b = new byte[8];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (value >>> (56 - 8 * i));
+        }
+        return b;
+    }
+
+    /** Reads the big-endian uint64 at {@code offset} of {@code b}. */
+    static long uint64(byte[] b, int offset) {
+        long value = 0;
+        for (int i = 0; i < 8; i++) {
+            value = value << 8 | (b[offset + i] & 0xFF);
+        }
+        return value;
+    }
+
+    /** Returns the encoded {@code metadata}. */
+    static byte[] encode(ZmtpMetadata metadata) {
+        byte[] out = new byte[metadata.encodedLength()];
+        ByteBuf buf = io.netty.buffer.Unpooled.wrappedBuffer(out);
+        buf.writerIndex(0);
+        metadata.encode(buf);
+        return out;
+    }
+
+    /**
+     * Decodes the metadata of {@code length} octets at {@code offset} of {@code b}.
+     *
+     * @throws ZmtpProtocolException if it is malformed
+     */
+    static ZmtpMetadata decodeMetadata(byte[] b, int offset, int length) {
+        return ZmtpMetadata.decode(io.netty.buffer.Unpooled.wrappedBuffer(b, offset, length));
+    }
+
+    /**
+     * Returns the reason of an ERROR command's data: a length octet and that many ASCII octets.
+     *
+     * @throws ZmtpProtocolException if the data is not that
+     */
+    static String errorReason(byte[] data) {
+        if (data.length == 0 || data.length < 1 + (data[0] & 0xFF)) {
+            throw new ZmtpProtocolException("malformed ERROR: " + data.length + " octets of data");
+        }
+        int length = data[0] & 0xFF;
+        StringBuilder reason = new StringBuilder(length);
+        for (int i = 1; i <= length; i++) {
+            char c = (char) (data[i] & 0xFF);
+            reason.append(c >= 0x20 && c < 0x7F ? c : '?');
+        }
+        return reason.toString();
+    }
+
+    /**
+     * Returns why the peer's {@code Socket-Type} in {@code peer} does not fit ours, as {@code {message, error
+     * reason}}, or {@code null} if it fits. The handshake handler checks the same once the handshake completes; CURVE
+     * checks first so that a server never sends READY, nor a client completes, for a peer it will refuse anyway.
+     */
+    static String[] socketTypeMismatch(ZmtpMechanismContext context, ZmtpMetadata peer) {
+        String name = peer.getString(ZmtpMetadata.SOCKET_TYPE);
+        if (name == null) {
+            return new String[] {"peer announced no Socket-Type", "missing Socket-Type"};
+        }
+        ZmtpSocketType type = ZmtpSocketType.fromWireName(name);
+        if (type == null) {
+            return new String[] {"peer announced an unknown Socket-Type '" + name + "'", "unknown Socket-Type"};
+        }
+        ZmtpSocketType ours = context.localSocketType();
+        if (!ours.isCompatibleWith(type)) {
+            return new String[] {"a " + ours + " socket cannot talk to a " + type + " peer",
+                "incompatible Socket-Type: " + ours + " does not accept " + type};
+        }
+        return null;
+    }
+
+    static String ascii(byte[] b) {
+        return new String(b, StandardCharsets.US_ASCII);
+    }
+}
