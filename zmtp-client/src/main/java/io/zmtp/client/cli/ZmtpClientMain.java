@@ -123,6 +123,20 @@ public final class ZmtpClientMain implements Callable<Integer> {
                 description = "How long each send and each reply may wait, e.g. 500ms, 5s, 1m (default: 5s).")
         private Duration timeout;
 
+        @Option(names = "--plain-user", paramLabel = "NAME", description = "PLAIN user name (with --plain-password).")
+        private String plainUser;
+
+        @Option(names = "--plain-password", paramLabel = "PW", description = "PLAIN password (with --plain-user).")
+        private String plainPassword;
+
+        @Option(names = "--curve-server-key", paramLabel = "Z85",
+                description = "CURVE: the server's public key; selects CURVE.")
+        private String curveServerKey;
+
+        @Option(names = "--curve-secret-key-file", paramLabel = "FILE",
+                description = "CURVE: file holding our Z85 secret key (default: a new key pair for this run).")
+        private java.nio.file.Path curveSecretKeyFile;
+
         @Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send (UTF-8).")
         private List<String> messages = new ArrayList<>();
 
@@ -132,6 +146,7 @@ public final class ZmtpClientMain implements Callable<Integer> {
                 ZmtpClient.builder().connect(endpoint); // validates before anything starts
             }
             ZmtpClientOptions options = ZmtpClientOptions.builder()
+                    .codecOptions(io.zmtp.codec.ZmtpCodecOptions.builder().mechanism(mechanism()).build())
                     .reconnectIntervalMax(Duration.ofMillis(500))
                     .connectTimeout(Duration.ofSeconds(5))
                     .linger(Duration.ZERO)
@@ -166,6 +181,38 @@ public final class ZmtpClientMain implements Callable<Integer> {
                 }
                 return EXIT_OK;
             }
+        }
+
+        /** Returns the mechanism the options select: NULL, PLAIN or CURVE; bad combinations are usage errors. */
+        private io.zmtp.codec.mechanism.ZmtpMechanism mechanism() {
+            boolean plain = plainUser != null || plainPassword != null;
+            boolean curve = curveServerKey != null || curveSecretKeyFile != null;
+            if (plain && curve) {
+                throw new IllegalArgumentException("choose PLAIN (--plain-user/--plain-password) or CURVE "
+                        + "(--curve-server-key), not both");
+            }
+            if (plain) {
+                if (plainUser == null || plainPassword == null) {
+                    throw new IllegalArgumentException("PLAIN needs both --plain-user and --plain-password");
+                }
+                return io.zmtp.codec.mechanism.ZmtpPlainMechanism.client(plainUser, plainPassword);
+            }
+            if (curve) {
+                if (curveServerKey == null) {
+                    throw new IllegalArgumentException("--curve-secret-key-file needs --curve-server-key");
+                }
+                byte[] serverKey = io.zmtp.codec.mechanism.ZmtpCurveKeyPair.decodePublicKeyZ85(curveServerKey);
+                if (curveSecretKeyFile == null) {
+                    return io.zmtp.codec.mechanism.ZmtpCurveMechanism.client(serverKey);
+                }
+                try {
+                    return io.zmtp.codec.mechanism.ZmtpCurveMechanism.client(serverKey,
+                            io.zmtp.codec.mechanism.ZmtpCurveKeyPair.readSecretKeyFile(curveSecretKeyFile));
+                } catch (java.io.IOException e) {
+                    throw new IllegalArgumentException("cannot read " + curveSecretKeyFile + ": " + e, e);
+                }
+            }
+            return io.zmtp.codec.mechanism.ZmtpNullMechanism.INSTANCE;
         }
 
         /** Sends one message (and prints its reply); returns null on success or the exit status. */

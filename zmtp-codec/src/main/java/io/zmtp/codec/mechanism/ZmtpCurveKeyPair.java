@@ -74,6 +74,40 @@ public final class ZmtpCurveKeyPair {
     }
 
     /**
+     * Reads a secret key file and returns its key pair. The file holds the secret key in Z85 (40 characters), alone
+     * on a line or on a line {@code secret: <Z85>} as {@code zmtp-server keygen} prints it; blank lines, lines
+     * starting with {@code #} and a {@code public:} line are ignored.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if it holds no secret key, or more than one; the message never shows a key
+     * @throws IllegalStateException if Bouncy Castle is not on the class path
+     */
+    public static ZmtpCurveKeyPair readSecretKeyFile(java.nio.file.Path file) throws java.io.IOException {
+        Objects.requireNonNull(file, "file");
+        String secret = null;
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("public:")) {
+                continue;
+            }
+            String candidate = line.startsWith("secret:") ? line.substring("secret:".length()).strip() : line;
+            if (secret != null) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": a second secret key");
+            }
+            if (candidate.length() != 40) {
+                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected a 40-character Z85 "
+                        + "secret key");
+            }
+            secret = candidate;
+        }
+        if (secret == null) {
+            throw new IllegalArgumentException(file + ": no secret key in it (expected 40 Z85 characters)");
+        }
+        return fromSecretKeyZ85(secret);
+    }
+
+    /**
      * Decodes a public key given as 40 Z85 characters.
      *
      * @throws IllegalArgumentException if the text is not a Z85-encoded 32-octet key

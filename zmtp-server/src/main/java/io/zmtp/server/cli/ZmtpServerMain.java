@@ -38,7 +38,7 @@ import java.util.concurrent.TimeUnit;
  * 0) on SIGTERM or Ctrl-C.
  */
 @Command(name = "zmtp-server", mixinStandardHelpOptions = true, versionProvider = ZmtpServerMain.Version.class,
-        sortOptions = false, usageHelpAutoWidth = true,
+        sortOptions = false, usageHelpAutoWidth = true, subcommands = KeygenCommand.class,
         description = "Serves ZMTP 3.1 (the ZeroMQ wire protocol) as a SERVER socket to any ZeroMQ CLIENT.")
 public final class ZmtpServerMain implements Callable<Integer> {
 
@@ -60,6 +60,23 @@ public final class ZmtpServerMain implements Callable<Integer> {
             description = "Where to serve GET /metrics (Prometheus) and GET /health; off disables "
                     + "(default: ${DEFAULT-VALUE}).")
     String metricsBind;
+
+    @Option(names = "--mechanism", paramLabel = "null|plain|curve", defaultValue = "null",
+            description = "Security mechanism (default: ${DEFAULT-VALUE}).")
+    String mechanism;
+
+    @Option(names = "--plain-users", paramLabel = "FILE",
+            description = "PLAIN: file of user:password lines; required with --mechanism plain.")
+    java.nio.file.Path plainUsers;
+
+    @Option(names = "--curve-secret-key-file", paramLabel = "FILE",
+            description = "CURVE: file holding the server's Z85 secret key (see the keygen command); required with "
+                    + "--mechanism curve. The public key is printed at start.")
+    java.nio.file.Path curveSecretKeyFile;
+
+    @Option(names = "--curve-allow", paramLabel = "FILE",
+            description = "CURVE: file of allowed client public keys, Z85, one a line (default: any client key).")
+    java.nio.file.Path curveAllow;
 
     @Option(names = "--sndhwm", paramLabel = "N", description = "Messages queued per peer before sends wait "
             + "(default: " + ZmtpServerOptions.DEFAULT_HWM + ").")
@@ -116,9 +133,68 @@ public final class ZmtpServerMain implements Callable<Integer> {
         return cmd;
     }
 
+    /** The mechanism and what to print about it at start. */
+    private record Security(io.zmtp.codec.mechanism.ZmtpMechanism mechanism, List<String> lines) {
+    }
+
+    private Security security() throws java.io.IOException {
+        switch (mechanism) {
+            case "null":
+                requireAbsent("--plain-users", plainUsers, "plain");
+                requireAbsent("--curve-secret-key-file", curveSecretKeyFile, "curve");
+                requireAbsent("--curve-allow", curveAllow, "curve");
+                return new Security(io.zmtp.codec.mechanism.ZmtpNullMechanism.INSTANCE, List.of());
+            case "plain":
+                if (plainUsers == null) {
+                    throw new IllegalArgumentException("--mechanism plain needs --plain-users FILE");
+                }
+                requireAbsent("--curve-secret-key-file", curveSecretKeyFile, "curve");
+                requireAbsent("--curve-allow", curveAllow, "curve");
+                io.zmtp.codec.mechanism.ZmtpPlainPasswordFile users =
+                        io.zmtp.codec.mechanism.ZmtpPlainPasswordFile.read(plainUsers);
+                return new Security(io.zmtp.codec.mechanism.ZmtpPlainMechanism.server(users),
+                        List.of("zmtp-server plain users " + users.size()));
+            case "curve":
+                if (curveSecretKeyFile == null) {
+                    throw new IllegalArgumentException("--mechanism curve needs --curve-secret-key-file FILE "
+                            + "(create one with: zmtp-server keygen)");
+                }
+                requireAbsent("--plain-users", plainUsers, "plain");
+                io.zmtp.codec.mechanism.ZmtpCurveKeyPair keys =
+                        io.zmtp.codec.mechanism.ZmtpCurveKeyPair.readSecretKeyFile(curveSecretKeyFile);
+                List<String> lines = new ArrayList<>();
+                lines.add("zmtp-server curve public key " + keys.publicKeyZ85());
+                io.zmtp.codec.mechanism.ZmtpAuthenticator authenticator;
+                if (curveAllow == null) {
+                    authenticator = io.zmtp.codec.mechanism.ZmtpAuthenticator.ALLOW_ALL;
+                    lines.add("zmtp-server curve accepts any client key (no --curve-allow)");
+                } else {
+                    io.zmtp.codec.mechanism.ZmtpCurveAllowList allow =
+                            io.zmtp.codec.mechanism.ZmtpCurveAllowList.read(curveAllow);
+                    authenticator = allow;
+                    lines.add("zmtp-server curve accepts " + allow.size() + " client key(s) from " + curveAllow);
+                }
+                return new Security(io.zmtp.codec.mechanism.ZmtpCurveMechanism.server(keys, authenticator), lines);
+            default:
+                throw new IllegalArgumentException("--mechanism '" + mechanism + "' (expected: null, plain or curve)");
+        }
+    }
+
+    private static void requireAbsent(String option, Object value, String mechanism) {
+        if (value != null) {
+            throw new IllegalArgumentException(option + " needs --mechanism " + mechanism);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        ZmtpServerOptions options = options();
+        Security security;
+        try {
+            security = security();
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot read " + e.getMessage(), e);
+        }
+        ZmtpServerOptions options = options(security.mechanism());
         ZmtpMessageHandler messageHandler = loadHandler(handler);
         InetSocketAddress metricsAddress = metricsAddress(metricsBind);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -140,6 +216,7 @@ public final class ZmtpServerMain implements Callable<Integer> {
         for (ZmtpEndpoint endpoint : server.endpoints()) {
             System.out.println("zmtp-server listening on " + endpoint);
         }
+        security.lines().forEach(System.out::println);
         if (metrics != null) {
             InetSocketAddress a = metrics.localAddress();
             System.out.println("zmtp-server metrics on http://" + hostForUrl(a) + ":" + a.getPort() + "/metrics");
@@ -159,9 +236,9 @@ public final class ZmtpServerMain implements Callable<Integer> {
         return 0;
     }
 
-    private ZmtpServerOptions options() {
+    private ZmtpServerOptions options(io.zmtp.codec.mechanism.ZmtpMechanism mechanism) {
         ZmtpServerOptions.Builder b = ZmtpServerOptions.builder();
-        ZmtpCodecOptions.Builder codec = ZmtpCodecOptions.builder();
+        ZmtpCodecOptions.Builder codec = ZmtpCodecOptions.builder().mechanism(mechanism);
         try {
             if (sndhwm != null) {
                 b.sendHighWaterMark(sndhwm);
