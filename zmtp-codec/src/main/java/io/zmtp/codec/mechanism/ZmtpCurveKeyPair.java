@@ -7,7 +7,12 @@ import io.zmtp.codec.internal.curve.CurveBox;
 import io.zmtp.codec.internal.curve.CurveRandom;
 import io.zmtp.codec.internal.curve.CurveSupport;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,10 +87,10 @@ public final class ZmtpCurveKeyPair {
      * @throws IllegalArgumentException if it holds no secret key, or more than one; the message never shows a key
      * @throws IllegalStateException if Bouncy Castle is not on the class path
      */
-    public static ZmtpCurveKeyPair readSecretKeyFile(java.nio.file.Path file) throws java.io.IOException {
+    public static ZmtpCurveKeyPair readSecretKeyFile(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
         String secret = null;
-        java.util.List<String> lines = java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith("public:")) {
