@@ -8,22 +8,25 @@
  *   NODE_PATH=<zeromq.js dir>/node_modules node client.js --mechanism null --connect tcp://127.0.0.1:5555
  *       [--count 1000] [--sizes 0,1,255,256,65535,65536,1048576] [--seed 1] [--window 8] [--timeout-ms 10000]
  *       [--socket-type client]
+ *   with --mechanism plain:  --plain-user NAME --plain-password PW
+ *   with --mechanism curve:  --curve-server-key Z85 --curve-public-key Z85 --curve-secret-key Z85
  *
  * Exit status: 0 every echo matched (one summary line on stdout); 2 bad arguments; 3 a send or an echo timed out;
  * 4 an echo differed; 1 any other error. The reason is on stderr.
  */
 "use strict";
 
-const { EXIT, PeerFailure, parseArgs, parseInteger, mechanismOptions, pattern, run } =
-  require("./zmtp_peer_common.js");
+const {
+  EXIT, PeerFailure, SECURITY_DEFAULTS, SECURITY_USAGE, parseArgs, parseInteger, securityOptions, pattern, run,
+} = require("./zmtp_peer_common.js");
 
 const USAGE = "usage: client.js --mechanism null|plain|curve --connect ENDPOINT [--count N] [--sizes S1,S2,...] "
-  + "[--seed N] [--window N] [--timeout-ms N] [--socket-type client]";
+  + "[--seed N] [--window N] [--timeout-ms N] [--socket-type client] " + SECURITY_USAGE;
 
 async function main() {
   const args = parseArgs(process.argv.slice(2), {
     mechanism: undefined, connect: undefined, count: "1000", sizes: "0,1,255,256,65535,65536,1048576",
-    seed: "1", window: "8", "timeout-ms": "10000", "socket-type": "client",
+    seed: "1", window: "8", "timeout-ms": "10000", "socket-type": "client", ...SECURITY_DEFAULTS,
   }, USAGE);
   const count = parseInteger("count", args.count, 0, 100000000);
   const seed = parseInteger("seed", args.seed, 0, 0x7fffffff);
@@ -34,7 +37,7 @@ async function main() {
     // The negative DEALER cell uses the C peer; this one only needs CLIENT.
     throw new PeerFailure(EXIT.USAGE, `unknown --socket-type '${args["socket-type"]}' (expected client)`);
   }
-  const security = mechanismOptions(args.mechanism, false);
+  const security = await securityOptions(args, false);
 
   const zmq = require("zeromq/draft");
   const socket = new zmq.Client({ linger: 0, receiveTimeout: timeoutMs, sendTimeout: timeoutMs, ...security });

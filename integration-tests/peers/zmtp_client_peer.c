@@ -8,6 +8,8 @@
  *   zmtp_client_peer --mechanism null --connect tcp://127.0.0.1:5555 [--count 1000]
  *                    [--sizes 0,1,255,256,65535,65536,1048576] [--seed 1] [--window 8] [--timeout-ms 10000]
  *                    [--socket-type client|dealer]
+ *   with --mechanism plain:  --plain-user NAME --plain-password PW
+ *   with --mechanism curve:  --curve-server-key Z85 --curve-public-key Z85 --curve-secret-key Z85
  *
  * Exit status: 0 every echo matched (one summary line on stdout); 2 bad arguments; 3 a send or an echo timed out;
  * 4 an echo differed; 1 any other libzmq error. The reason is on stderr.
@@ -19,7 +21,8 @@
 static void usage(void)
 {
     peer_fail(EXIT_USAGE, "usage: zmtp_client_peer --mechanism null|plain|curve --connect ENDPOINT [--count N] "
-              "[--sizes S1,S2,...] [--seed N] [--window N] [--timeout-ms N] [--socket-type client|dealer]");
+              "[--sizes S1,S2,...] [--seed N] [--window N] [--timeout-ms N] [--socket-type client|dealer] "
+              PEER_SECURITY_USAGE);
 }
 
 static void send_message(void *socket, uint32_t seed, uint64_t k, size_t size)
@@ -78,7 +81,7 @@ static void receive_echo(void *socket, uint32_t seed, uint64_t k, size_t size, l
 int main(int argc, char **argv)
 {
     peer_name = "zmtp_client_peer";
-    const char *mechanism = NULL;
+    struct peer_security security = { 0 };
     const char *endpoint = NULL;
     const char *socket_type = "client";
     const char *sizes_arg = "0,1,255,256,65535,65536,1048576";
@@ -90,8 +93,8 @@ int main(int argc, char **argv)
             usage();
         }
         const char *value = argv[++a];
-        if (strcmp(option, "--mechanism") == 0) {
-            mechanism = value;
+        if (peer_security_option(&security, option, value)) {
+            continue;
         } else if (strcmp(option, "--connect") == 0) {
             endpoint = value;
         } else if (strcmp(option, "--count") == 0) {
@@ -110,7 +113,7 @@ int main(int argc, char **argv)
             usage();
         }
     }
-    if (mechanism == NULL || endpoint == NULL) {
+    if (security.mechanism == NULL || endpoint == NULL) {
         usage();
     }
 
@@ -147,7 +150,7 @@ int main(int argc, char **argv)
     peer_check_zmq(zmq_setsockopt(socket, ZMQ_LINGER, &linger, sizeof linger), "ZMQ_LINGER");
     peer_check_zmq(zmq_setsockopt(socket, ZMQ_RCVTIMEO, &timeout, sizeof timeout), "ZMQ_RCVTIMEO");
     peer_check_zmq(zmq_setsockopt(socket, ZMQ_SNDTIMEO, &timeout, sizeof timeout), "ZMQ_SNDTIMEO");
-    peer_apply_mechanism(socket, mechanism, 0);
+    peer_apply_mechanism(context, socket, &security, 0);
     peer_check_zmq(zmq_connect(socket, endpoint), "zmq_connect");
 
     /* Send up to `window` ahead of the echoes; echoes come back in order on the one connection. */

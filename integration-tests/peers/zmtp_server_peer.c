@@ -6,6 +6,11 @@
  * routing id, which addresses the reply. Runs until killed, or until it has echoed --count messages.
  *
  *   zmtp_server_peer --mechanism null --bind 'tcp://127.0.0.1:*' [--count 0]
+ *   with --mechanism plain:  --plain-user NAME --plain-password PW   (the only credentials its ZAP handler accepts)
+ *   with --mechanism curve:  --curve-secret-key Z85 [--curve-public-key Z85] [--curve-allow Z85]
+ *                            (without --curve-allow: no ZAP handler, any client key is accepted)
+ *
+ * A ZAP handler reports each refusal on stderr ("ZAP handler refused ...").
  *
  * Exit status: 0 after --count echoes; 2 bad arguments; 1 a libzmq error. The reason is on stderr.
  */
@@ -13,13 +18,14 @@
 
 static void usage(void)
 {
-    peer_fail(EXIT_USAGE, "usage: zmtp_server_peer --mechanism null|plain|curve --bind ENDPOINT [--count N]");
+    peer_fail(EXIT_USAGE, "usage: zmtp_server_peer --mechanism null|plain|curve --bind ENDPOINT [--count N] "
+              PEER_SECURITY_USAGE);
 }
 
 int main(int argc, char **argv)
 {
     peer_name = "zmtp_server_peer";
-    const char *mechanism = NULL;
+    struct peer_security security = { 0 };
     const char *endpoint = NULL;
     long count = 0; /* 0: echo until killed */
 
@@ -29,8 +35,8 @@ int main(int argc, char **argv)
             usage();
         }
         const char *value = argv[++a];
-        if (strcmp(option, "--mechanism") == 0) {
-            mechanism = value;
+        if (peer_security_option(&security, option, value)) {
+            continue;
         } else if (strcmp(option, "--bind") == 0) {
             endpoint = value;
         } else if (strcmp(option, "--count") == 0) {
@@ -39,7 +45,7 @@ int main(int argc, char **argv)
             usage();
         }
     }
-    if (mechanism == NULL || endpoint == NULL) {
+    if (security.mechanism == NULL || endpoint == NULL) {
         usage();
     }
 
@@ -53,7 +59,7 @@ int main(int argc, char **argv)
     int send_timeout = 10000;
     peer_check_zmq(zmq_setsockopt(socket, ZMQ_LINGER, &linger, sizeof linger), "ZMQ_LINGER");
     peer_check_zmq(zmq_setsockopt(socket, ZMQ_SNDTIMEO, &send_timeout, sizeof send_timeout), "ZMQ_SNDTIMEO");
-    peer_apply_mechanism(socket, mechanism, 1);
+    peer_apply_mechanism(context, socket, &security, 1);
     peer_check_zmq(zmq_bind(socket, endpoint), "zmq_bind");
 
     char bound[256];

@@ -45,8 +45,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Pins that our codec, as a CLIENT, exchanges every payload size with the SERVER sockets of libzmq 4.3.4 and
  * zeromq.js 6.8.0 running as processes.
  *
- * <p>This drives the codec from a plain Netty {@link Bootstrap}: the {@code ZmtpClient} socket of zmtp-client is
- * still being written; once it lands, a socket-level cell belongs beside these.
+ * <p>This drives the codec from a plain Netty {@link Bootstrap}, as any Netty user would install it; the socket-level
+ * cells ({@code ZmtpClient} of zmtp-client, with NULL, PLAIN and CURVE) are in {@link ClientSocketInteropIT}.
  */
 @Timeout(90)
 class ClientCodecInteropIT {

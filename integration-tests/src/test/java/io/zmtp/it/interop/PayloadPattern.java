@@ -18,6 +18,15 @@ final class PayloadPattern {
     /** {@link #SIZES} as the peer programs' {@code --sizes} argument. */
     static final String SIZES_ARGUMENT = "0,1,255,256,65535,65536,1048576";
 
+    /**
+     * The shorter set of the security cells (PLAIN, CURVE): empty, one octet, a short-frame body, 64 KiB and 1 MiB
+     * (under CURVE every one becomes a MESSAGE command with its own box).
+     */
+    static final int[] FEW_SIZES = {0, 1, 256, 65_536, 1_048_576};
+
+    /** {@link #FEW_SIZES} as the peer programs' {@code --sizes} argument. */
+    static final String FEW_SIZES_ARGUMENT = "0,1,256,65536,1048576";
+
     private PayloadPattern() {
     }
 
@@ -32,10 +41,20 @@ final class PayloadPattern {
 
     /** Returns the sum of the sizes of {@code count} messages cycling through {@link #SIZES}, as the peers report it. */
     static long totalBytes(int count) {
+        return totalBytes(SIZES, count);
+    }
+
+    /** Returns the sum of the sizes of {@code count} messages cycling through {@code sizes}, as the peers report it. */
+    static long totalBytes(int[] sizes, int count) {
         long total = 0;
         for (int k = 0; k < count; k++) {
-            total += SIZES[k % SIZES.length];
+            total += sizes[k % sizes.length];
         }
         return total;
+    }
+
+    /** The summary line a CLIENT peer prints on stdout after {@code count} good echoes cycling through {@code sizes}. */
+    static String peerSummary(int[] sizes, int count) {
+        return "ok: " + count + " messages, " + totalBytes(sizes, count) + " bytes echoed byte for byte";
     }
 }

@@ -22,7 +22,7 @@ final class PeerProcess implements AutoCloseable {
     /** How long {@link #close()} waits for a killed process, and for its output readers, to finish. */
     private static final long REAP_SECONDS = 5;
 
-    /** How often {@link #awaitStdoutLine} looks whether the process died. */
+    /** How often {@link #awaitStdoutLine} looks whether the process died, and {@link #awaitStderr} at stderr. */
     private static final long POLL_MILLIS = 50;
 
     private final String description;
@@ -106,6 +106,20 @@ final class PeerProcess implements AutoCloseable {
             throw new AssertionError("exited with status " + status + ": " + describe());
         }
         return stdout.toString();
+    }
+
+    /**
+     * Waits until the process has printed {@code text} on stderr (a reader thread collects it, so it may lag behind
+     * what the process did), failing if it has not within {@code timeout}.
+     */
+    void awaitStderr(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!stderr.toString().contains(text)) {
+            if (System.nanoTime() >= deadline) {
+                throw new AssertionError("'" + text + "' not on stderr within " + timeout + ": " + describe());
+            }
+            TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+        }
     }
 
     boolean isAlive() {

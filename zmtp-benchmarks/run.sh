@@ -1,0 +1,231 @@
+#!/usr/bin/env bash
+# Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+#
+# End-to-end CLIENT/SERVER benchmarks of zmtp-netty beside JeroMQ 0.6.0 and libzmq 4.3.4 with drafts, the way
+# shared/PERFORMANCE.md asks: two processes per measurement (local binds the SERVER, remote connects the CLIENT),
+# peers interleaved (A B C A B C ...), >= 3 runs, one table with median, min-max and zmtp-netty / best peer.
+# Raw runs are appended as JSON lines. Benchmarks never fail on a number: a failed run is recorded as failed.
+#
+# usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--runs N] [--counts-scale X] [--lat-count N]
+#               [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build] [--strict]
+#   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections: < 3 min
+#   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
+#   --counts-scale X multiply every message count by X (e.g. 0.001 for a smoke test)
+#   --no-extra       skip fan-in and idle-connection heap measurements
+#   --strict         exit 1 if a program failed to produce a result (a crash, never a slow number): for CI
+# Extra JVM flags (e.g. JFR) for zmtp-netty processes: ZMTP_BENCH_JVM_OPTS="-XX:StartFlightRecording=..."
+set -Eeuo pipefail
+
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+JAR="$HERE/target/benchmarks.jar"
+CACHE="${ZMTP_PEERS_CACHE:-$HOME/.cache/zmtp-peers}"
+ZMQ_PREFIX="$CACHE/libzmq-4.3.4-draft"
+ZMQ_PERF="$HERE/target/c/zmq_perf"
+
+IMPLS="zmtp,jeromq,libzmq"
+RUNS=3
+SCALE=1
+LAT_COUNT=50000
+FANIN_COUNT=2000000
+FANIN_CLIENTS=100
+CONNS=10000
+EXTRA=1
+PIN=1
+BUILD=1
+OUT="$HERE/results/runs.jsonl"
+QUICK=0
+STRICT=0
+
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) QUICK=1; SCALE=0.1; CONNS=1000 ;;
+    --only) IMPLS="$2"; shift ;;
+    --runs) RUNS="$2"; shift ;;
+    --counts-scale) SCALE="$2"; shift ;;
+    --lat-count) LAT_COUNT="$2"; shift ;;
+    --fanin-count) FANIN_COUNT="$2"; shift ;;
+    --conns) CONNS="$2"; shift ;;
+    --no-extra) EXTRA=0 ;;
+    --no-pin) PIN=0 ;;
+    --no-build) BUILD=0 ;;
+    --out) OUT="$2"; shift ;;
+    --strict) STRICT=1 ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]:-}"; do
+    [[ -n "$pid" ]] && kill "$pid" 2>/dev/null || true
+  done
+  [[ -n "${WORK:-}" && -d "${WORK:-}" ]] && rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+WORK="$(mktemp -d /tmp/zmtp-bench.XXXXXX)"
+mkdir -p "$(dirname "$OUT")"
+START_TIME=$(date +%s)
+
+scaled() { # scaled COUNT -> max(100, COUNT * SCALE)
+  python3 -c "import sys; print(max(100, int(float(sys.argv[1]) * float(sys.argv[2]))))" "$1" "$SCALE"
+}
+
+# ---------------------------------------------------------------------------------------------- build
+if [[ $BUILD == 1 && ( ! -f "$JAR" || -n "$(find "$HERE/src" "$HERE/pom.xml" -newer "$JAR" 2>/dev/null | head -1)" ) ]]; then
+  echo "building $JAR ..."
+  if grep -q '<module>zmtp-benchmarks</module>' "$ROOT/pom.xml"; then
+    BUILD_CMD=(mvn -B -q -f "$ROOT/pom.xml" -pl zmtp-benchmarks -am package -DskipTests -Dmaven.javadoc.skip=true)
+  else # not yet a module of the root build: the other modules must be installed in the local repository
+    BUILD_CMD=(mvn -B -q -f "$HERE/pom.xml" package -DskipTests)
+  fi
+  "${BUILD_CMD[@]}" >"$WORK/mvn.log" 2>&1 || { cat "$WORK/mvn.log"; exit 1; }
+fi
+if [[ ",$IMPLS," == *",libzmq,"* ]]; then
+  if [[ ! -e "$ZMQ_PREFIX/lib/libzmq.so" && -x "$ROOT/scripts/peers/build-libzmq-draft.sh" ]]; then
+    echo "libzmq with drafts missing in $ZMQ_PREFIX: building it with scripts/peers/build-libzmq-draft.sh ..."
+    "$ROOT/scripts/peers/build-libzmq-draft.sh" >/dev/null || true
+  fi
+  if [[ -e "$ZMQ_PREFIX/lib/libzmq.so" ]]; then
+    if [[ ! -x "$ZMQ_PERF" || "$HERE/c/zmq_perf.c" -nt "$ZMQ_PERF" ]]; then
+      mkdir -p "$(dirname "$ZMQ_PERF")"
+      cc -O2 -Wall -DZMQ_BUILD_DRAFT_API -I"$ZMQ_PREFIX/include" "$HERE/c/zmq_perf.c" -o "$ZMQ_PERF" \
+        -L"$ZMQ_PREFIX/lib" -Wl,-rpath,"$ZMQ_PREFIX/lib" -lzmq -lpthread
+    fi
+  else
+    echo "NOTE: libzmq with drafts is not available ($ZMQ_PREFIX): libzmq is left out of this run"
+    IMPLS="$(echo ",$IMPLS," | sed 's/,libzmq,/,/; s/^,//; s/,$//')"
+  fi
+fi
+IFS=',' read -r -a IMPL_LIST <<<"$IMPLS"
+
+# ---------------------------------------------------------------------------------------------- machine
+CORES=$(nproc)
+CPU=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+if [[ $PIN == 1 ]] && command -v taskset >/dev/null && [[ $CORES -ge 2 ]]; then
+  PIN_LOCAL=(taskset -c 0); PIN_REMOTE=(taskset -c 1)
+  PIN_NOTE="pinned with taskset: local (SERVER) on core 0, remote (CLIENT) on core 1"
+else
+  PIN_LOCAL=(); PIN_REMOTE=(); PIN_NOTE="NOT pinned (taskset unavailable, fewer than 2 cores, or --no-pin)"
+fi
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+FD_LIMIT=$(ulimit -n)
+if [[ $EXTRA == 1 && $((CONNS + 200)) -gt $FD_LIMIT ]]; then
+  echo "NOTE: file-descriptor limit $FD_LIMIT: idle connections reduced from $CONNS to $((FD_LIMIT - 200))"
+  CONNS=$((FD_LIMIT - 200))
+fi
+SESSION="$(date -u +%Y%m%dT%H%M%SZ)-$$"
+COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+JVM=(java -Xms1g -Xmx2g -XX:+UseG1GC)
+
+echo "zmtp-benchmarks session $SESSION (commit $COMMIT$( [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -1)" ]] && echo ", dirty tree"))"
+echo "machine: $CORES cores, $CPU; $(java -version 2>&1 | head -1); fd limit $FD_LIMIT"
+echo "$PIN_NOTE"
+echo "implementations: ${IMPL_LIST[*]}; $RUNS runs each, interleaved; counts x$SCALE; 10 % untimed warm-up"
+echo "raw runs -> $OUT"
+echo
+
+command_of() { # command_of IMPL MODE ENDPOINT SIZE COUNT [EXTRA]
+  local impl=$1; shift
+  case "$impl" in
+    zmtp) echo "${JVM[*]} ${ZMTP_BENCH_JVM_OPTS:-} -cp $JAR io.zmtp.bench.Perf $*" ;;
+    jeromq) echo "${JVM[*]} -cp $JAR io.zmtp.bench.JeroMqPerf $*" ;;
+    libzmq) echo "$ZMQ_PERF $*" ;;
+  esac
+}
+
+PORT=$((20000 + RANDOM % 20000))
+FAILED=0
+# pair IMPL KIND LOCAL_MODE REMOTE_MODE SIZE COUNT RUN [EXTRA]: runs one measurement, appends its JSON line.
+pair() {
+  local impl=$1 kind=$2 lmode=$3 rmode=$4 size=$5 count=$6 run=$7 extra=${8:-}
+  PORT=$((PORT + 1))
+  local ep="tcp://127.0.0.1:$PORT" lout="$WORK/local.out" rout="$WORK/remote.out"
+  local limit=$((60 + count / 100000))
+  # shellcheck disable=SC2046
+  timeout "$limit" "${PIN_LOCAL[@]}" $(command_of "$impl" "$lmode" "$ep" "$size" "$count" $extra) >"$lout" 2>&1 &
+  local lpid=$!; PIDS+=("$lpid")
+  sleep 0.3
+  # shellcheck disable=SC2046
+  timeout "$limit" "${PIN_REMOTE[@]}" $(command_of "$impl" "$rmode" "$ep" "$size" "$count" $extra) >"$rout" 2>&1 &
+  local rpid=$!; PIDS+=("$rpid")
+  local lrc=0 rrc=0
+  wait "$lpid" || lrc=$?
+  if [[ $kind == conns ]]; then kill "$rpid" 2>/dev/null || true; fi
+  # the remote side should be done once the local one is; give it a few seconds to close
+  for _ in $(seq 1 50); do kill -0 "$rpid" 2>/dev/null || break; sleep 0.1; done
+  kill "$rpid" 2>/dev/null || true
+  wait "$rpid" 2>/dev/null || rrc=$?
+  local result
+  if [[ $kind == lat ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
+  python3 - "$SESSION" "$COMMIT" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" "$result" >>"$OUT" <<'PY'
+import json, sys, time
+session, commit, impl, kind, size, count, run, lrc, pin, extra, result = sys.argv[1:]
+r = {"session": session, "commit": commit, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+     "impl": impl, "kind": kind, "size": int(size), "count": int(count), "run": int(run), "pinned": pin == "1",
+     "ok": bool(result)}
+if kind == "fanin":
+    r["clients"] = int(extra)
+for kv in result.split()[1:]:
+    k, v = kv.split("=", 1)
+    if k in ("kind", "impl", "size", "count"):
+        continue
+    try:
+        r[k] = float(v) if "." in v else int(v)
+    except ValueError:
+        r[k] = v
+if not result:
+    r["exit_code"] = int(lrc)
+print(json.dumps(r))
+PY
+  if [[ -z "$result" ]]; then
+    FAILED=$((FAILED + 1))
+    echo "  $impl $kind $size B run $run FAILED (exit $lrc); local said: $(tail -3 "$lout" | tr '\n' ' ')"
+  else
+    echo "  $impl $kind ${size} B run $run: $(echo "$result" | sed 's/^RESULT //')"
+  fi
+}
+
+THR_SIZES=(1 64 1024 65536)
+declare -A THR_COUNT=([1]=10000000 [64]=10000000 [1024]=2000000 [65536]=100000)
+LAT_SIZES=(1 1024)
+LATN=$(scaled "$LAT_COUNT")
+
+for run in $(seq 1 "$RUNS"); do
+  echo "run $run/$RUNS"
+  for size in "${THR_SIZES[@]}"; do
+    n=$(scaled "${THR_COUNT[$size]}")
+    for impl in "${IMPL_LIST[@]}"; do pair "$impl" thr thr-local thr-remote "$size" "$n" "$run"; done
+  done
+  for size in "${LAT_SIZES[@]}"; do
+    for impl in "${IMPL_LIST[@]}"; do pair "$impl" lat lat-local lat-remote "$size" "$LATN" "$run"; done
+  done
+done
+
+if [[ $EXTRA == 1 ]]; then
+  echo "fan-in: $FANIN_CLIENTS clients -> one SERVER, 64 B"
+  FN=$(scaled "$FANIN_COUNT")
+  for run in $(seq 1 "$RUNS"); do
+    for impl in "${IMPL_LIST[@]}"; do pair "$impl" fanin thr-local fanin-remote 64 "$FN" "$run" "$FANIN_CLIENTS"; done
+  done
+  if [[ ",$IMPLS," == *",zmtp,"* ]]; then
+    echo "idle handshaken connections: $CONNS clients -> one zmtp-netty SERVER"
+    pair zmtp conns conns-local conns-remote 0 "$CONNS" 1
+  fi
+fi
+
+echo
+echo "== zmtp-benchmarks $SESSION: $CORES cores, $CPU; $PIN_NOTE; warmed (10 % untimed warm-up) =="
+python3 "$HERE/table.py" "$OUT" "$SESSION"
+echo
+echo "elapsed: $(( $(date +%s) - START_TIME )) s"
+if [[ $FAILED -gt 0 ]]; then
+  echo "$FAILED run(s) produced no result (see the FAILED lines above)"
+  [[ $STRICT == 1 ]] && exit 1
+fi
+exit 0

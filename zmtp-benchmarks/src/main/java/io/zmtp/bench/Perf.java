@@ -1,0 +1,231 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.bench;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.zmtp.client.ZmtpClient;
+import io.zmtp.client.ZmtpClientOptions;
+import io.zmtp.server.ZmtpServer;
+import io.zmtp.server.ZmtpServerMessage;
+import org.HdrHistogram.Histogram;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * zmtp-netty's end-to-end perf programs, in the shape of libzmq's {@code local_thr/remote_thr/local_lat/remote_lat}
+ * but with CLIENT/SERVER sockets: the local side binds a {@link ZmtpServer}, the remote side connects a
+ * {@link ZmtpClient}.
+ *
+ * <pre>
+ * java -cp benchmarks.jar io.zmtp.bench.Perf thr-local    tcp://127.0.0.1:5555 SIZE COUNT
+ * java -cp benchmarks.jar io.zmtp.bench.Perf thr-remote   tcp://127.0.0.1:5555 SIZE COUNT
+ * java -cp benchmarks.jar io.zmtp.bench.Perf lat-local    tcp://127.0.0.1:5555 SIZE COUNT
+ * java -cp benchmarks.jar io.zmtp.bench.Perf lat-remote   tcp://127.0.0.1:5555 SIZE COUNT
+ * java -cp benchmarks.jar io.zmtp.bench.Perf fanin-remote tcp://127.0.0.1:5555 SIZE COUNT CLIENTS  (with thr-local)
+ * java -cp benchmarks.jar io.zmtp.bench.Perf conns-local  tcp://127.0.0.1:5555 0 N
+ * java -cp benchmarks.jar io.zmtp.bench.Perf conns-remote tcp://127.0.0.1:5555 0 N
+ * </pre>
+ *
+ * Both sides of a pair take the same COUNT; each first moves an untimed warm-up of 10 % of COUNT.
+ */
+public final class Perf {
+
+    private static final String IMPL = "zmtp";
+
+    private Perf() {
+    }
+
+    /** Runs the mode named by the first argument. */
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            throw new IllegalArgumentException("usage: thr-local|thr-remote|lat-local|lat-remote|fanin-remote"
+                    + "|conns-local|conns-remote ENDPOINT SIZE COUNT [CLIENTS]");
+        }
+        PerfSupport.Args a = PerfSupport.parse(args, 100);
+        switch (args[0]) {
+            case "thr-local" -> thrLocal(a);
+            case "thr-remote" -> thrRemote(a);
+            case "lat-local" -> latLocal(a);
+            case "lat-remote" -> latRemote(a);
+            case "fanin-remote" -> faninRemote(a);
+            case "conns-local" -> connsLocal(a);
+            case "conns-remote" -> connsRemote(a);
+            default -> throw new IllegalArgumentException("unknown mode " + args[0]);
+        }
+        System.exit(0);
+    }
+
+    private static void thrLocal(PerfSupport.Args a) throws InterruptedException {
+        try (ZmtpServer server = ZmtpServer.builder().bind(a.endpoint()).build()) {
+            receive(server, PerfSupport.warmup(a.count()), a.size());
+            long start = System.nanoTime();
+            receive(server, a.count(), a.size());
+            long elapsed = System.nanoTime() - start;
+            PerfSupport.printThroughput(IMPL, a.size(), a.count(), elapsed);
+        }
+    }
+
+    private static void receive(ZmtpServer server, int count, int size) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            ZmtpServerMessage m = server.receive();
+            int got = m.content().readableBytes();
+            m.release();
+            if (got != size) {
+                throw new IllegalStateException("message of " + got + " bytes, expected " + size);
+            }
+        }
+    }
+
+    private static ByteBuf payload(int size) {
+        ByteBuf buf = ByteBufAllocator.DEFAULT.directBuffer(size);
+        return buf.writerIndex(size);
+    }
+
+    private static void thrRemote(PerfSupport.Args a) throws InterruptedException {
+        int total = PerfSupport.warmup(a.count()) + a.count();
+        try (ZmtpClient client = ZmtpClient.builder().connect(a.endpoint()).build()) {
+            long start = System.nanoTime();
+            for (int i = 0; i < total; i++) {
+                client.send(payload(a.size()));
+            }
+            client.awaitWritten(ZmtpClientOptions.NO_TIMEOUT);
+            System.out.printf(Locale.ROOT, "sent %d messages in %.3f s%n", total, (System.nanoTime() - start) / 1e9);
+        }
+    }
+
+    private static void latLocal(PerfSupport.Args a) throws InterruptedException {
+        int total = PerfSupport.warmup(a.count()) + a.count();
+        try (ZmtpServer server = ZmtpServer.builder().bind(a.endpoint()).build()) {
+            for (int i = 0; i < total; i++) {
+                ZmtpServerMessage m = server.receive();
+                server.send(m.routingId(), m.content());
+            }
+        }
+    }
+
+    private static void latRemote(PerfSupport.Args a) throws InterruptedException {
+        int warmup = PerfSupport.warmup(a.count());
+        Histogram rtt = PerfSupport.newRttHistogram();
+        ByteBuf payload = payload(a.size());
+        try (ZmtpClient client = ZmtpClient.builder().connect(a.endpoint()).build()) {
+            for (int i = 0; i < warmup + a.count(); i++) {
+                long start = System.nanoTime();
+                client.send(payload.retainedDuplicate());
+                ByteBuf reply = client.receive();
+                long elapsed = System.nanoTime() - start;
+                int got = reply.readableBytes();
+                reply.release();
+                if (got != a.size()) {
+                    throw new IllegalStateException("reply of " + got + " bytes, expected " + a.size());
+                }
+                if (i >= warmup) {
+                    rtt.recordValue(Math.max(1_000L, elapsed));
+                }
+            }
+        } finally {
+            payload.release();
+        }
+        PerfSupport.printLatency(IMPL, a.size(), a.count(), rtt);
+    }
+
+    /** {@code extra()} clients on one shared event loop, each on its own thread, share the messages thr-local expects. */
+    private static void faninRemote(PerfSupport.Args a) throws Exception {
+        int clients = a.extra();
+        int total = PerfSupport.warmup(a.count()) + a.count();
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<ZmtpClient> list = new ArrayList<>();
+        try {
+            for (int i = 0; i < clients; i++) {
+                list.add(ZmtpClient.builder().eventLoopGroup(group).connect(a.endpoint()).build());
+            }
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                ZmtpClient client = list.get(i);
+                int share = total / clients + (i < total % clients ? 1 : 0);
+                Thread t = new Thread(() -> {
+                    try {
+                        for (int j = 0; j < share; j++) {
+                            client.send(payload(a.size()));
+                        }
+                        client.awaitWritten(ZmtpClientOptions.NO_TIMEOUT);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "sender-" + i);
+                t.start();
+                threads.add(t);
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        } finally {
+            for (ZmtpClient client : list) {
+                client.close();
+            }
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private static void connsLocal(PerfSupport.Args a) throws InterruptedException {
+        int n = a.count();
+        long before = PerfSupport.settledHeapUsed();
+        long directBefore = usedDirect();
+        try (ZmtpServer server = ZmtpServer.builder().bind(a.endpoint()).build()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            while (server.peerCount() < n && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            Thread.sleep(500);
+            int peers = server.peerCount();
+            long after = PerfSupport.settledHeapUsed();
+            long directAfter = usedDirect();
+            double perConn = peers == 0 ? 0 : (double) (after - before) / peers;
+            double directPerConn = peers == 0 ? 0 : (double) (directAfter - directBefore) / peers;
+            System.out.printf(Locale.ROOT, "handshaken connections: %d (asked %d)%n", peers, n);
+            System.out.printf(Locale.ROOT, "heap: %d -> %d bytes, %.0f bytes per connection%n", before, after,
+                    perConn);
+            System.out.printf(Locale.ROOT, "pooled direct memory: %.0f bytes per connection%n", directPerConn);
+            System.out.printf(Locale.ROOT, "RESULT kind=conns impl=%s connections=%d heap_per_conn=%.0f "
+                    + "direct_per_conn=%.0f%n", IMPL, peers, perConn, directPerConn);
+        }
+    }
+
+    private static long usedDirect() {
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider provider) {
+            return provider.metric().usedDirectMemory();
+        }
+        return 0;
+    }
+
+    /** Opens {@code count()} idle clients in batches on one event loop and holds them until killed (at most 5 min). */
+    private static void connsRemote(PerfSupport.Args a) throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        List<ZmtpClient> list = new ArrayList<>();
+        int batch = 50;
+        for (int i = 0; i < a.count(); i += batch) {
+            List<ZmtpClient> wave = new ArrayList<>();
+            for (int j = i; j < Math.min(a.count(), i + batch); j++) {
+                wave.add(ZmtpClient.builder().eventLoopGroup(group).connect(a.endpoint()).build());
+            }
+            for (ZmtpClient c : wave) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (c.readyConnections() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+            }
+            list.addAll(wave);
+        }
+        System.out.printf(Locale.ROOT, "opened %d clients%n", list.size());
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+    }
+}
