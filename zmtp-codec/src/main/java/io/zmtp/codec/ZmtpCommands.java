@@ -31,6 +31,10 @@ public final class ZmtpCommands {
      *         command is malformed
      */
     public static ZmtpCommand decode(ByteBuf body) {
+        if (isLibzmqPlainError(body)) {
+            body.skipBytes(LIBZMQ_PLAIN_ERROR_PREFIX.length);
+            return decodeError(body);
+        }
         String name = readName(body);
         switch (name) {
             case ZmtpReadyCommand.NAME:
@@ -79,6 +83,26 @@ public final class ZmtpCommands {
             }
         }
         return body.readCharSequence(nameLength, StandardCharsets.US_ASCII).toString();
+    }
+
+    /**
+     * The ERROR that libzmq's PLAIN mechanism sends: its prefix {@code "\x05ERROR"} is parsed by C as the octet
+     * {@code 0x5E} followed by {@code "RROR"}, so the name length is wrong and the name one octet short. libzmq
+     * reads its own form back, so it works between libzmq peers only.
+     */
+    private static final byte[] LIBZMQ_PLAIN_ERROR_PREFIX = {0x5E, 'R', 'R', 'O', 'R'};
+
+    private static boolean isLibzmqPlainError(ByteBuf body) {
+        int n = LIBZMQ_PLAIN_ERROR_PREFIX.length;
+        if (body.readableBytes() < n + 1 || body.readableBytes() >= 0x5E + 1) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (body.getByte(body.readerIndex() + i) != LIBZMQ_PLAIN_ERROR_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static ZmtpErrorCommand decodeError(ByteBuf body) {

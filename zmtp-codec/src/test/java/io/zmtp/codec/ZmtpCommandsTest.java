@@ -161,4 +161,12 @@ class ZmtpCommandsTest {
                 bytes("44 45 41 4c 45 52 08 49 64 65 6e 74 69 74 79 00 00 00 00"))), hex(ByteBufUtil.getBytes(frame)));
         frame.release();
     }
+
+    @Test
+    void readsTheMisspelledErrorThatLibzmqsPlainMechanismSends() {
+        // libzmq's "\x05ERROR" prefix compiles to 5E 'RROR': a 94-octet name length and a 4-octet name.
+        ZmtpErrorCommand error = assertInstanceOf(ZmtpErrorCommand.class, decode("5e 'RROR' 03 '400'"));
+        assertEquals("400", error.reason());
+        assertMalformed("5e 'ABCD' 03 '400'", "truncated name");
+    }
 }
