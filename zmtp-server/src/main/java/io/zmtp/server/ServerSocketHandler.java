@@ -41,6 +41,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     private final ZmtpServer server;
     private Peer peer;
+    private boolean errorCounted;
 
     ServerSocketHandler(ZmtpServer server) {
         this.server = Objects.requireNonNull(server, "server");
@@ -90,6 +91,10 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // The codec has closed the connection already when it raises a protocol error or a heartbeat timeout.
+        if (peer != null && !errorCounted) {
+            errorCounted = true;
+            server.connectionError(cause);
+        }
         if (logger.isLoggable(System.Logger.Level.DEBUG)) {
             logger.log(System.Logger.Level.DEBUG, ctx.channel() + " closing: " + cause);
         }

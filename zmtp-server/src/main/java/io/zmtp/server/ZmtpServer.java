@@ -452,6 +452,20 @@ public final class ZmtpServer implements AutoCloseable {
         }
     }
 
+    void connectionError(Throwable cause) {
+        String reason;
+        if (cause instanceof io.netty.handler.codec.TooLongFrameException) {
+            reason = "too-large";
+        } else if (cause instanceof io.zmtp.codec.ZmtpHeartbeatTimeoutException) {
+            reason = "heartbeat-timeout";
+        } else if (cause instanceof io.netty.handler.codec.DecoderException) {
+            reason = "protocol";
+        } else {
+            reason = "io";
+        }
+        metrics.connectionError(reason);
+    }
+
     void multipartDiscarded(Peer peer) {
         metrics.multipartDiscarded();
         if (logger.isLoggable(System.Logger.Level.DEBUG)) {

@@ -477,4 +477,28 @@ class ZmtpServerTest {
             m.release();
         }
     }
+
+    @Test
+    void aConnectionClosedForAnOversizedFrameIsCountedAndOthersAreStillServed() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().codecOptions(io.zmtp.codec.ZmtpCodecOptions.builder()
+                .maxFrameSize(1024).maxMessageSize(1024).build()).build());
+        try (RawClient big = RawClient.connect(server); RawClient small = RawClient.connect(server)) {
+            big.send(new byte[][] {"first".getBytes()});
+            ZmtpServerMessage first = server.receive(Duration.ofSeconds(10));
+            first.release();
+            big.send(new byte[][] {new byte[2048]});
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (registry.get("zmtp.server.connection.errors").tag("reason", "too-large").counter().count() == 0
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1.0, registry.get("zmtp.server.connection.errors").tag("reason", "too-large").counter()
+                    .count());
+            small.send(new byte[][] {"still served".getBytes()});
+            ZmtpServerMessage m = server.receive(Duration.ofSeconds(10));
+            assertEquals("still served", new String(m.bytes(), StandardCharsets.US_ASCII));
+            server.send(m.routingId(), m.content());
+            assertEquals("still served", new String(small.receive(), StandardCharsets.US_ASCII));
+        }
+    }
 }

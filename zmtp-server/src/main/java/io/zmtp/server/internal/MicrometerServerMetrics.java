@@ -30,6 +30,7 @@ import java.util.function.IntSupplier;
  *   <tr><td>zmtp.server.messages.discarded</td><td>counter</td><td>reason=multipart</td></tr>
  *   <tr><td>zmtp.server.messages.undelivered</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.handler.errors</td><td>counter</td><td></td></tr>
+ *   <tr><td>zmtp.server.connection.errors</td><td>counter</td><td>reason=protocol|too-large|heartbeat-timeout|io</td></tr>
  * </table>
  */
 public final class MicrometerServerMetrics implements ServerMetrics {
@@ -47,6 +48,7 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     private final Counter multipartDiscarded;
     private final Counter undelivered;
     private final Counter handlerErrors;
+    private final Map<String, Counter> connectionErrors = new java.util.HashMap<>();
 
     /** Creates the meters in {@code registry}. */
     public MicrometerServerMetrics(MeterRegistry registry) {
@@ -69,6 +71,11 @@ public final class MicrometerServerMetrics implements ServerMetrics {
         undelivered = counter("zmtp.server.messages.undelivered",
                 "queued messages not written before their peer disconnected or the server closed");
         handlerErrors = counter("zmtp.server.handler.errors", "exceptions thrown by the message handler");
+        for (String reason : new String[] {"protocol", "too-large", "heartbeat-timeout", "io"}) {
+            connectionErrors.put(reason, Counter.builder("zmtp.server.connection.errors")
+                    .description("established connections closed because of an error").tag("reason", reason)
+                    .register(registry));
+        }
     }
 
     private Counter counter(String name, String description) {
@@ -123,6 +130,14 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     @Override
     public void messageUndelivered() {
         undelivered.increment();
+    }
+
+    @Override
+    public void connectionError(String reason) {
+        Counter counter = connectionErrors.get(reason);
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     @Override

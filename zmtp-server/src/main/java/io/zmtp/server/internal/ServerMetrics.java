@@ -53,6 +53,13 @@ public interface ServerMetrics {
     default void messageUndelivered() {
     }
 
+    /**
+     * An established connection was closed because of an error: {@code reason} is {@code protocol},
+     * {@code too-large}, {@code heartbeat-timeout} or {@code io}.
+     */
+    default void connectionError(String reason) {
+    }
+
     /** The message handler threw. */
     default void handlerFailed() {
     }
