@@ -8,18 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,71 +23,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class SecureCliIT {
 
-    private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
-    private static final Path SERVER_JAR = Paths.get("..", "zmtp-server", "target",
-            "zmtp-server-" + VERSION + "-standalone.jar");
-    private static final Path CLIENT_JAR = Paths.get("..", "zmtp-client", "target",
-            "zmtp-client-" + VERSION + "-standalone.jar");
-    private static final Pattern LISTENING = Pattern.compile("zmtp-server listening on tcp://127\\.0\\.0\\.1:(\\d+)");
+    private static final Path SERVER_JAR = JarProcesses.SERVER_JAR;
+    private static final Path CLIENT_JAR = JarProcesses.CLIENT_JAR;
+    private static final Pattern LISTENING = JarProcesses.LISTENING;
     private static final Pattern CURVE_KEY = Pattern.compile("zmtp-server curve public key (\\S{40})");
     private static final Pattern Z85_LINE = Pattern.compile("(public|secret): (\\S{40})");
 
-    private final List<Process> processes = new ArrayList<>();
+    private final JarProcesses jars = new JarProcesses();
 
     @AfterEach
     void stop() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        jars.close();
     }
 
     private Process start(Path jar, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        processes.add(p);
-        return p;
+        return jars.start(jar, args);
     }
 
     private static BlockingQueue<String> lines(Process p) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return lines;
+        return JarProcesses.lines(p);
     }
 
     private static Matcher await(BlockingQueue<String> lines, Pattern pattern) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null && pattern.matcher(line).matches()) {
-                Matcher m = pattern.matcher(line);
-                assertTrue(m.matches());
-                return m;
-            }
-        }
-        throw new AssertionError("no line matching " + pattern);
+        return JarProcesses.awaitLine(lines, pattern);
     }
 
-    /** Runs a command to its end; returns its exit code, stdout and stderr. */
     private String[] run(Path jar, String... args) throws Exception {
-        Process p = start(jar, args);
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", args));
-        return new String[] {Integer.toString(p.exitValue()),
-            new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-            new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)};
+        return jars.run(jar, args);
     }
 
     private Path keygen(Path file) throws Exception {

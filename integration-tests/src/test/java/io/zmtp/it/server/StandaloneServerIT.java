@@ -10,21 +10,13 @@ import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,63 +31,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(120)
 class StandaloneServerIT {
 
-    private static final String VERSION = System.getProperty("project.version", "0.1.0-SNAPSHOT");
-    private static final Path JAR = Paths.get("..", "zmtp-server", "target",
-            "zmtp-server-" + VERSION + "-standalone.jar");
-    private static final Pattern LISTENING = Pattern.compile("zmtp-server listening on tcp://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern LISTENING = JarProcesses.LISTENING;
     private static final Pattern METRICS = Pattern.compile("zmtp-server metrics on (http://127\\.0\\.0\\.1:\\d+)/metrics");
 
-    private final List<Process> processes = new ArrayList<>();
+    private final JarProcesses jars = new JarProcesses();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @AfterEach
     void stopProcesses() throws InterruptedException {
-        for (Process p : processes) {
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        jars.close();
     }
 
     private Process start(String... args) throws IOException {
-        assertTrue(Files.isRegularFile(JAR), "the standalone jar is built: " + JAR.toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).start();
-        processes.add(p);
-        return p;
+        return jars.start(JarProcesses.SERVER_JAR, args);
     }
 
-    /** Collects the process's stdout lines on a thread of their own. */
     private static BlockingQueue<String> lines(Process p) {
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        });
-        t.setDaemon(true);
-        t.start();
-        return lines;
+        return JarProcesses.lines(p);
     }
 
     private static Matcher awaitLine(BlockingQueue<String> lines, Pattern pattern) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(100, TimeUnit.MILLISECONDS);
-            if (line != null) {
-                Matcher m = pattern.matcher(line);
-                if (m.matches()) {
-                    return m;
-                }
-            }
-        }
-        throw new AssertionError("the server never printed a line matching " + pattern);
+        return JarProcesses.awaitLine(lines, pattern);
     }
 
     private String get(String url) throws Exception {
@@ -199,7 +155,7 @@ class StandaloneServerIT {
         }
         Process version = start("--version");
         assertTrue(version.waitFor(30, TimeUnit.SECONDS));
-        assertEquals("zmtp-server " + VERSION,
+        assertEquals("zmtp-server " + JarProcesses.VERSION,
                 new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim());
     }
 }
