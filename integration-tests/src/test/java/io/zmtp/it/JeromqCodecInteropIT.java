@@ -18,12 +18,10 @@ import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import zmq.Msg;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -206,85 +204,5 @@ class JeromqCodecInteropIT {
         byte[] payload = new byte[size];
         random.nextBytes(payload);
         return payload;
-    }
-
-    /** A JeroMQ SERVER on a free loopback port whose own thread sends every message back to its sender. */
-    private static final class JeromqEchoServer implements AutoCloseable {
-
-        /** How often the echo thread wakes up to see whether it should stop. */
-        private static final int POLL_MILLIS = 50;
-
-        private final ZContext context = new ZContext();
-        private final ZMQ.Socket socket;
-        private final int port;
-        private final Thread thread;
-        private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        private volatile boolean running = true;
-
-        private JeromqEchoServer() {
-            try {
-                socket = context.createSocket(SocketType.SERVER);
-                socket.setLinger(0);
-                socket.setReceiveTimeOut(POLL_MILLIS);
-                socket.setSendTimeOut(JEROMQ_TIMEOUT_MILLIS);
-                assertTrue(socket.bind("tcp://127.0.0.1:*"));
-                String bound = socket.getLastEndpoint();
-                port = Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1));
-            } catch (RuntimeException | Error e) {
-                context.close();
-                throw e;
-            }
-            thread = new Thread(this::echoLoop, "jeromq-echo-server");
-            thread.setDaemon(true);
-        }
-
-        static JeromqEchoServer start() {
-            JeromqEchoServer server = new JeromqEchoServer();
-            server.thread.start();
-            return server;
-        }
-
-        int port() {
-            return port;
-        }
-
-        private void echoLoop() {
-            try {
-                while (running) {
-                    Msg msg = socket.recvMsg(0);
-                    if (msg == null) {
-                        continue; // receive timeout: check whether to stop
-                    }
-                    // The received Msg carries the sender's routing id, which addresses the reply.
-                    if (!socket.sendMsg(msg, 0)) {
-                        throw new AssertionError("JeroMQ SERVER could not echo a " + msg.size()
-                                + "-octet message to routing id " + msg.getRoutingId() + ": errno "
-                                + socket.errno());
-                    }
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        }
-
-        void assertNoFailure() {
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new AssertionError("the JeroMQ echo server failed: " + t, t);
-            }
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(NettyZmtpPeer.WAIT_SECONDS));
-                assertFalse(thread.isAlive(), "the JeroMQ echo thread did not stop");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                context.close();
-            }
-        }
     }
 }

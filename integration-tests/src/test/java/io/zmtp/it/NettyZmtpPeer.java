@@ -40,13 +40,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * One Netty endpoint running our ZMTP codec over TCP loopback, which records what its connections see and either
  * echoes or collects the messages it receives.
  */
-final class NettyZmtpPeer implements AutoCloseable {
+public final class NettyZmtpPeer implements AutoCloseable {
 
     /** How long any wait on the peer lasts before the test fails. */
-    static final long WAIT_SECONDS = 10;
+    public static final long WAIT_SECONDS = 10;
 
     /** What the peer does with each {@link ZmtpMessage} it receives. */
-    enum OnMessage {
+    public enum OnMessage {
         /** Writes the message back on the connection it came from. */
         ECHO,
         /** Copies each frame's content for {@link #awaitMessage()} and releases the message. */
@@ -54,7 +54,7 @@ final class NettyZmtpPeer implements AutoCloseable {
     }
 
     /** A handshake completion event and the connection it was fired on. */
-    record Handshake(Channel channel, ZmtpHandshakeCompletionEvent event) {
+    public record Handshake(Channel channel, ZmtpHandshakeCompletionEvent event) {
     }
 
     /** An exception raised on, or a write failed on, a connection. */
@@ -75,7 +75,7 @@ final class NettyZmtpPeer implements AutoCloseable {
     }
 
     /** Binds a server on {@code 127.0.0.1} at a free port; every accepted connection runs {@code codec}. */
-    static NettyZmtpPeer bind(ZmtpChannelInitializer codec, OnMessage onMessage) throws InterruptedException {
+    public static NettyZmtpPeer bind(ZmtpChannelInitializer codec, OnMessage onMessage) throws InterruptedException {
         NettyZmtpPeer peer = new NettyZmtpPeer(onMessage);
         try {
             peer.serverChannel = new ServerBootstrap()
@@ -93,7 +93,7 @@ final class NettyZmtpPeer implements AutoCloseable {
     }
 
     /** Connects to {@code 127.0.0.1:port} with {@code codec}. */
-    static NettyZmtpPeer connect(ZmtpChannelInitializer codec, int port, OnMessage onMessage)
+    public static NettyZmtpPeer connect(ZmtpChannelInitializer codec, int port, OnMessage onMessage)
             throws InterruptedException {
         NettyZmtpPeer peer = new NettyZmtpPeer(onMessage);
         try {
@@ -122,22 +122,22 @@ final class NettyZmtpPeer implements AutoCloseable {
     }
 
     /** Returns the port the server is bound to. */
-    int port() {
+    public int port() {
         return ((InetSocketAddress) serverChannel.localAddress()).getPort();
     }
 
     /** Returns the connection this peer opened. */
-    Channel clientChannel() {
+    public Channel clientChannel() {
         return clientChannel;
     }
 
     /** Sends {@code payload} as a single-frame message on the connection this peer opened. */
-    void send(byte[] payload) {
+    public void send(byte[] payload) {
         clientChannel.writeAndFlush(ZmtpMessage.of(Unpooled.wrappedBuffer(payload))).addListener(recordFailure());
     }
 
     /** Waits for the next handshake completion event of any connection. */
-    Handshake awaitHandshake() throws InterruptedException {
+    public Handshake awaitHandshake() throws InterruptedException {
         Handshake handshake = handshakes.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(handshake, "no ZmtpHandshakeCompletionEvent within " + WAIT_SECONDS + " s");
         return handshake;
@@ -148,7 +148,7 @@ final class NettyZmtpPeer implements AutoCloseable {
      * {@link ZmtpHandshakeFailureReason#CLOSED}, and returns it, or {@code null} if none came. Handshakes that
      * failed because the peer closed the connection first are skipped.
      */
-    Handshake pollHandshakeNotClosedByPeer(long timeoutMillis) throws InterruptedException {
+    public Handshake pollHandshakeNotClosedByPeer(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {
             Handshake handshake = handshakes.poll(left, TimeUnit.NANOSECONDS);
@@ -162,26 +162,36 @@ final class NettyZmtpPeer implements AutoCloseable {
         return null;
     }
 
+    /** Returns the next handshake event already recorded, or {@code null}; never waits. */
+    public Handshake pollHandshake() {
+        return handshakes.poll();
+    }
+
+    /** Returns the exceptions and failed writes recorded so far, for assertion messages. */
+    public String failures() {
+        return failures.toString();
+    }
+
     /** Waits for the next collected message and returns the content of each of its frames. */
-    byte[][] awaitMessage() throws InterruptedException {
+    public byte[][] awaitMessage() throws InterruptedException {
         byte[][] message = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
         assertNotNull(message, "no ZmtpMessage within " + WAIT_SECONDS + " s");
         return message;
     }
 
     /** Waits until {@code channel} is closed. */
-    static void awaitClosed(Channel channel) throws InterruptedException {
+    public static void awaitClosed(Channel channel) throws InterruptedException {
         assertTrue(channel.closeFuture().await(WAIT_SECONDS, TimeUnit.SECONDS),
                 channel + " was not closed within " + WAIT_SECONDS + " s");
     }
 
     /** Returns how many {@link ZmtpMessage}s all connections have delivered to the application so far. */
-    int messagesReceived() {
+    public int messagesReceived() {
         return messagesReceived.get();
     }
 
     /** Fails if {@code channel} raised an exception or failed a write. */
-    void assertNoErrorsOn(Channel channel) {
+    public void assertNoErrorsOn(Channel channel) {
         List<Throwable> seen = failures.stream()
                 .filter(f -> f.channel() == channel)
                 .map(Failure::cause)

@@ -3,26 +3,15 @@
  */
 package io.zmtp.it.curve;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.ReferenceCountUtil;
+import io.zmtp.it.JeromqEchoServer;
+import io.zmtp.it.NettyZmtpPeer;
+import io.zmtp.it.NettyZmtpPeer.Handshake;
+import io.zmtp.it.NettyZmtpPeer.OnMessage;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
-import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.internal.curve.CurveSupport;
 import io.zmtp.codec.mechanism.ZmtpAuthResult;
@@ -37,19 +26,12 @@ import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
-import zmq.Msg;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
+import java.util.function.Consumer;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -79,7 +61,7 @@ class JeromqCurveInteropIT {
     private static final int JEROMQ_CONNECT_ATTEMPTS = 3;
 
     private final ZContext jeromq = new ZContext();
-    private NettyEnd netty;
+    private NettyZmtpPeer netty;
 
     @BeforeAll
     static void bouncyCastleIsOnTheClassPath() {
@@ -104,7 +86,8 @@ class JeromqCurveInteropIT {
     void ourCurveServerEchoesEveryPayloadSizeToAJeromqCurveClientByteForByte() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
         ZmtpCurveKeyPair clientKeys = ZmtpCurveKeyPair.generate();
-        netty = NettyEnd.bind(serverCodec(serverKeys, ZmtpCurveAllowList.of(List.of(clientKeys.publicKey()))), true);
+        netty = NettyZmtpPeer.bind(serverCodec(serverKeys, ZmtpCurveAllowList.of(List.of(clientKeys.publicKey()))),
+                OnMessage.ECHO);
 
         Connection connection = connectJeromqClient(serverKeys.publicKey(), clientKeys);
         ZmtpHandshakeCompletionEvent event = connection.handshake().event();
@@ -123,14 +106,14 @@ class JeromqCurveInteropIT {
             assertNotNull(reply, "no echo of the " + size + "-octet message within " + WAIT_SECONDS + " s");
             assertArrayEquals(payload, reply, "echo of the " + size + "-octet message");
         }
-        assertEquals(PAYLOAD_SIZES.length, netty.messagesReceived.get());
+        assertEquals(PAYLOAD_SIZES.length, netty.messagesReceived());
         netty.assertNoErrorsOn(connection.handshake().channel());
     }
 
     @Test
     void aJeromqClientWithTheWrongServerKeyNeverCompletes() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
-        netty = NettyEnd.bind(serverCodec(serverKeys, ZmtpAuthenticator.ALLOW_ALL), true);
+        netty = NettyZmtpPeer.bind(serverCodec(serverKeys, ZmtpAuthenticator.ALLOW_ALL), OnMessage.ECHO);
         Connection connection = connectJeromqClient(ZmtpCurveKeyPair.generate().publicKey(),
                 ZmtpCurveKeyPair.generate());
         ZmtpHandshakeCompletionEvent event = connection.handshake().event();
@@ -143,17 +126,17 @@ class JeromqCurveInteropIT {
         client.send("never delivered");
         assertNull(client.recv(), "nothing comes back");
         client.close();
-        for (Handshake h; (h = netty.handshakes.poll()) != null; ) {
+        for (Handshake h; (h = netty.pollHandshake()) != null; ) {
             assertFalse(h.event().isSuccess(), "a reconnect got through: " + h.event());
         }
-        assertEquals(0, netty.messagesReceived.get());
+        assertEquals(0, netty.messagesReceived());
     }
 
     @Test
     void aJeromqClientWhoseKeyIsNotAllowedIsRefusedWithAuthentication() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
-        netty = NettyEnd.bind(serverCodec(serverKeys,
-                ZmtpCurveAllowList.of(List.of(ZmtpCurveKeyPair.generate().publicKey()))), true);
+        netty = NettyZmtpPeer.bind(serverCodec(serverKeys,
+                ZmtpCurveAllowList.of(List.of(ZmtpCurveKeyPair.generate().publicKey()))), OnMessage.ECHO);
         Connection connection = connectJeromqClient(serverKeys.publicKey(), ZmtpCurveKeyPair.generate());
         ZmtpHandshakeCompletionEvent event = connection.handshake().event();
         assertEquals(ZmtpHandshakeFailureReason.AUTHENTICATION, event.reason(), event::toString);
@@ -164,10 +147,19 @@ class JeromqCurveInteropIT {
         client.send("never delivered");
         assertNull(client.recv());
         client.close();
-        for (Handshake h; (h = netty.handshakes.poll()) != null; ) {
+        for (Handshake h; (h = netty.pollHandshake()) != null; ) {
             assertFalse(h.event().isSuccess(), "a reconnect got through: " + h.event());
         }
-        assertEquals(0, netty.messagesReceived.get());
+        assertEquals(0, netty.messagesReceived());
+    }
+
+    /** Configures a JeroMQ SERVER socket as a CURVE server with {@code serverKeys}. */
+    private static Consumer<ZMQ.Socket> curveServer(ZmtpCurveKeyPair serverKeys) {
+        return socket -> {
+            assertTrue(socket.setCurveServer(true));
+            assertTrue(socket.setCurvePublicKey(serverKeys.publicKey()));
+            assertTrue(socket.setCurveSecretKey(serverKeys.secretKey()));
+        };
     }
 
     private static ZmtpChannelInitializer serverCodec(ZmtpCurveKeyPair serverKeys,
@@ -217,9 +209,9 @@ class JeromqCurveInteropIT {
     @Test
     void ourCurveClientExchangesEveryPayloadSizeWithAJeromqCurveServerByteForByte() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
-        try (JeromqCurveEchoServer echo = new JeromqCurveEchoServer(serverKeys)) {
-            netty = NettyEnd.connect(clientCodec(ZmtpCurveMechanism.client(serverKeys.publicKey(),
-                    ZmtpCurveKeyPair.generate()), ZmtpCodecOptions.builder()), echo.port);
+        try (JeromqEchoServer echo = JeromqEchoServer.start(curveServer(serverKeys))) {
+            netty = NettyZmtpPeer.connect(clientCodec(ZmtpCurveMechanism.client(serverKeys.publicKey(),
+                    ZmtpCurveKeyPair.generate()), ZmtpCodecOptions.builder()), echo.port(), OnMessage.COLLECT);
             ZmtpHandshakeCompletionEvent event = netty.awaitHandshake().event();
             assertTrue(event.isSuccess(), event::toString);
             assertEquals(ZmtpSocketType.SERVER, event.peerSocketType());
@@ -231,7 +223,7 @@ class JeromqCurveInteropIT {
                 assertEquals(1, reply.length);
                 assertArrayEquals(payload, reply[0], "echo of the " + size + "-octet message");
             }
-            netty.assertNoErrorsOn(netty.clientChannel);
+            netty.assertNoErrorsOn(netty.clientChannel());
             echo.assertNoFailure();
         }
     }
@@ -239,9 +231,9 @@ class JeromqCurveInteropIT {
     @Test
     void ourCurveClientWithAFreshKeyPairIsAcceptedByAJeromqServerWithoutZap() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
-        try (JeromqCurveEchoServer echo = new JeromqCurveEchoServer(serverKeys)) {
-            netty = NettyEnd.connect(clientCodec(ZmtpCurveMechanism.client(serverKeys.publicKey()),
-                    ZmtpCodecOptions.builder()), echo.port);
+        try (JeromqEchoServer echo = JeromqEchoServer.start(curveServer(serverKeys))) {
+            netty = NettyZmtpPeer.connect(clientCodec(ZmtpCurveMechanism.client(serverKeys.publicKey()),
+                    ZmtpCodecOptions.builder()), echo.port(), OnMessage.COLLECT);
             assertTrue(netty.awaitHandshake().event().isSuccess());
             netty.send(new byte[] {42});
             assertArrayEquals(new byte[] {42}, netty.awaitMessage()[0]);
@@ -251,9 +243,9 @@ class JeromqCurveInteropIT {
 
     @Test
     void ourCurveClientWithTheWrongServerKeyIsDroppedByJeromq() throws Exception {
-        try (JeromqCurveEchoServer echo = new JeromqCurveEchoServer(ZmtpCurveKeyPair.generate())) {
-            netty = NettyEnd.connect(clientCodec(ZmtpCurveMechanism.client(ZmtpCurveKeyPair.generate().publicKey(),
-                    ZmtpCurveKeyPair.generate()), ZmtpCodecOptions.builder()), echo.port);
+        try (JeromqEchoServer echo = JeromqEchoServer.start(curveServer(ZmtpCurveKeyPair.generate()))) {
+            netty = NettyZmtpPeer.connect(clientCodec(ZmtpCurveMechanism.client(ZmtpCurveKeyPair.generate().publicKey(),
+                    ZmtpCurveKeyPair.generate()), ZmtpCodecOptions.builder()), echo.port(), OnMessage.COLLECT);
             Handshake handshake = netty.awaitHandshake();
             assertFalse(handshake.event().isSuccess(), handshake.event()::toString);
             // libzmq closes without a word; JeroMQ 0.6.0 first sends an ERROR with an empty reason.
@@ -267,17 +259,17 @@ class JeromqCurveInteropIT {
     @Test
     void heartbeatsThroughCurveKeepAJeromqConnectionAlive() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
-        try (JeromqCurveEchoServer echo = new JeromqCurveEchoServer(serverKeys)) {
-            netty = NettyEnd.connect(clientCodec(ZmtpCurveMechanism.client(serverKeys.publicKey()),
+        try (JeromqEchoServer echo = JeromqEchoServer.start(curveServer(serverKeys))) {
+            netty = NettyZmtpPeer.connect(clientCodec(ZmtpCurveMechanism.client(serverKeys.publicKey()),
                     ZmtpCodecOptions.builder().heartbeatInterval(Duration.ofMillis(200))
-                            .heartbeatTimeout(Duration.ofMillis(1_000))), echo.port);
+                            .heartbeatTimeout(Duration.ofMillis(1_000))), echo.port(), OnMessage.COLLECT);
             assertTrue(netty.awaitHandshake().event().isSuccess());
             Thread.sleep(2_500);
-            assertTrue(netty.clientChannel.isActive(), "the PINGs were not answered: " + netty.failures);
+            assertTrue(netty.clientChannel().isActive(), "the PINGs were not answered: " + netty.failures());
             netty.send(new byte[] {7});
             assertArrayEquals(new byte[] {7}, netty.awaitMessage()[0], "no PING came back as data");
-            assertEquals(1, netty.messagesReceived.get());
-            netty.assertNoErrorsOn(netty.clientChannel);
+            assertEquals(1, netty.messagesReceived());
+            netty.assertNoErrorsOn(netty.clientChannel());
             echo.assertNoFailure();
         }
     }
@@ -293,237 +285,4 @@ class JeromqCurveInteropIT {
     }
 
     // -------------------------------------------------------------------------------------------------- helpers
-
-    /** A handshake completion event and the connection it was fired on. */
-    private record Handshake(Channel channel, ZmtpHandshakeCompletionEvent event) {
-    }
-
-    /** An exception raised on, or a write failed on, a connection. */
-    private record Failure(Channel channel, Throwable cause) {
-    }
-
-    /**
-     * Our end: a Netty server that echoes every message, or a Netty client that collects them, recording handshakes
-     * and errors.
-     */
-    private static final class NettyEnd implements AutoCloseable {
-        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-        final BlockingQueue<Handshake> handshakes = new LinkedBlockingQueue<>();
-        final BlockingQueue<byte[][]> messages = new LinkedBlockingQueue<>();
-        final Queue<Failure> failures = new ConcurrentLinkedQueue<>();
-        final AtomicInteger messagesReceived = new AtomicInteger();
-        final boolean echo;
-        Channel serverChannel;
-        Channel clientChannel;
-
-        private NettyEnd(boolean echo) {
-            this.echo = echo;
-        }
-
-        static NettyEnd bind(ZmtpChannelInitializer codec, boolean echo) throws InterruptedException {
-            NettyEnd end = new NettyEnd(echo);
-            try {
-                end.serverChannel = new ServerBootstrap().group(end.group).channel(NioServerSocketChannel.class)
-                        .childHandler(end.initializer(codec))
-                        .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-                return end;
-            } catch (InterruptedException | RuntimeException e) {
-                end.close();
-                throw e;
-            }
-        }
-
-        static NettyEnd connect(ZmtpChannelInitializer codec, int port) throws InterruptedException {
-            NettyEnd end = new NettyEnd(false);
-            try {
-                end.clientChannel = new Bootstrap().group(end.group).channel(NioSocketChannel.class)
-                        .handler(end.initializer(codec))
-                        .connect(new InetSocketAddress("127.0.0.1", port)).sync().channel();
-                return end;
-            } catch (InterruptedException | RuntimeException e) {
-                end.close();
-                throw e;
-            }
-        }
-
-        private ChannelInitializer<Channel> initializer(ZmtpChannelInitializer codec) {
-            return new ChannelInitializer<>() {
-                @Override
-                protected void initChannel(Channel ch) {
-                    codec.install(ch.pipeline());
-                    ch.pipeline().addLast(new Recorder());
-                }
-            };
-        }
-
-        int port() {
-            return ((InetSocketAddress) serverChannel.localAddress()).getPort();
-        }
-
-        void send(byte[] payload) {
-            clientChannel.writeAndFlush(ZmtpMessage.of(Unpooled.wrappedBuffer(payload))).addListener(f -> {
-                if (!f.isSuccess()) {
-                    failures.add(new Failure(clientChannel, f.cause()));
-                }
-            });
-        }
-
-        Handshake awaitHandshake() throws InterruptedException {
-            Handshake handshake = handshakes.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertNotNull(handshake, "no handshake completion event within " + WAIT_SECONDS + " s");
-            return handshake;
-        }
-
-        /** The next handshake that succeeded or failed other than because the peer closed first, or null. */
-        Handshake pollHandshakeNotClosedByPeer(long timeoutMillis) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-            for (long left; (left = deadline - System.nanoTime()) > 0; ) {
-                Handshake handshake = handshakes.poll(left, TimeUnit.NANOSECONDS);
-                if (handshake == null) {
-                    return null;
-                }
-                if (handshake.event().reason() != ZmtpHandshakeFailureReason.CLOSED) {
-                    return handshake;
-                }
-            }
-            return null;
-        }
-
-        byte[][] awaitMessage() throws InterruptedException {
-            byte[][] message = messages.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertNotNull(message, "no message within " + WAIT_SECONDS + " s; errors: " + failures);
-            return message;
-        }
-
-        /**
-         * Fails if {@code channel} raised an exception or failed a write. Connections of JeroMQ sockets we gave up
-         * on (they never sent their greeting) may be reset; they do not count.
-         */
-        void assertNoErrorsOn(Channel channel) {
-            List<Throwable> seen = failures.stream().filter(f -> f.channel() == channel).map(Failure::cause).toList();
-            assertTrue(seen.isEmpty(), () -> "errors on " + channel + ": " + seen);
-        }
-
-        @Override
-        public void close() {
-            try {
-                if (serverChannel != null) {
-                    serverChannel.close().syncUninterruptibly();
-                }
-                if (clientChannel != null) {
-                    clientChannel.close().syncUninterruptibly();
-                }
-            } finally {
-                group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-            }
-        }
-
-        private final class Recorder extends ChannelInboundHandlerAdapter {
-            @Override
-            public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-                if (evt instanceof ZmtpHandshakeCompletionEvent) {
-                    handshakes.add(new Handshake(ctx.channel(), (ZmtpHandshakeCompletionEvent) evt));
-                }
-                super.userEventTriggered(ctx, evt);
-            }
-
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                if (!(msg instanceof ZmtpMessage)) {
-                    failures.add(new Failure(ctx.channel(), new AssertionError("unexpected inbound object " + msg)));
-                    ReferenceCountUtil.release(msg);
-                    return;
-                }
-                messagesReceived.incrementAndGet();
-                ZmtpMessage message = (ZmtpMessage) msg;
-                if (echo) {
-                    ctx.writeAndFlush(message).addListener(f -> {
-                        if (!f.isSuccess()) {
-                            failures.add(new Failure(ctx.channel(), f.cause()));
-                        }
-                    });
-                    return;
-                }
-                try {
-                    byte[][] frames = new byte[message.frameCount()][];
-                    for (int i = 0; i < frames.length; i++) {
-                        frames[i] = ByteBufUtil.getBytes(message.content(i));
-                    }
-                    messages.add(frames);
-                } finally {
-                    message.release();
-                }
-            }
-
-            @Override
-            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                failures.add(new Failure(ctx.channel(), cause));
-                ctx.close();
-            }
-        }
-    }
-
-    /** A JeroMQ CURVE SERVER on a free loopback port whose own thread echoes every message to its sender. */
-    private static final class JeromqCurveEchoServer implements AutoCloseable {
-        final ZContext context = new ZContext();
-        final ZMQ.Socket socket;
-        final int port;
-        final Thread thread;
-        final AtomicReference<Throwable> failure = new AtomicReference<>();
-        volatile boolean running = true;
-
-        JeromqCurveEchoServer(ZmtpCurveKeyPair serverKeys) {
-            try {
-                socket = context.createSocket(SocketType.SERVER);
-                socket.setLinger(0);
-                socket.setReceiveTimeOut(50);
-                socket.setSendTimeOut(JEROMQ_TIMEOUT_MILLIS);
-                assertTrue(socket.setCurveServer(true));
-                assertTrue(socket.setCurvePublicKey(serverKeys.publicKey()));
-                assertTrue(socket.setCurveSecretKey(serverKeys.secretKey()));
-                assertTrue(socket.bind("tcp://127.0.0.1:*"));
-                String bound = socket.getLastEndpoint();
-                port = Integer.parseInt(bound.substring(bound.lastIndexOf(':') + 1));
-            } catch (RuntimeException | Error e) {
-                context.close();
-                throw e;
-            }
-            thread = new Thread(this::echoLoop, "jeromq-curve-echo");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        private void echoLoop() {
-            try {
-                while (running) {
-                    Msg msg = socket.recvMsg(0);
-                    if (msg != null && !socket.sendMsg(msg, 0)) {
-                        throw new AssertionError("JeroMQ could not echo " + msg.size() + " octets: errno "
-                                + socket.errno());
-                    }
-                }
-            } catch (Throwable t) {
-                failure.compareAndSet(null, t);
-            }
-        }
-
-        void assertNoFailure() {
-            Throwable t = failure.get();
-            if (t != null) {
-                throw new AssertionError("the JeroMQ echo server failed: " + t, t);
-            }
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            try {
-                thread.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                context.close();
-            }
-        }
-    }
 }
