@@ -15,6 +15,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.codec.internal.Greetings;
+import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpMechanism;
 import io.zmtp.codec.mechanism.ZmtpMechanismContext;
 import io.zmtp.codec.mechanism.ZmtpMechanismHandshake;
@@ -227,21 +228,13 @@ public final class ZmtpHandshakeHandler extends ByteToMessageDecoder {
         if (state != State.MECHANISM) {
             return;
         }
-        String typeName = peerMetadata.getString(ZmtpMetadata.SOCKET_TYPE);
-        ZmtpSocketType peerType = typeName == null ? null : ZmtpSocketType.fromWireName(typeName);
-        if (typeName == null) {
-            failSocketType("peer announced no Socket-Type", "missing Socket-Type");
+        SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(socketType, peerMetadata);
+        if (mismatch != null) {
+            fail(new ZmtpHandshakeException(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message()),
+                    mismatch.errorReason());
             return;
         }
-        if (peerType == null) {
-            failSocketType("peer announced an unknown Socket-Type '" + typeName + "'", "unknown Socket-Type");
-            return;
-        }
-        if (!socketType.isCompatibleWith(peerType)) {
-            failSocketType("a " + socketType + " socket cannot talk to a " + peerType + " peer",
-                    "incompatible Socket-Type: " + socketType + " does not accept " + peerType);
-            return;
-        }
+        ZmtpSocketType peerType = ZmtpSocketType.fromWireName(peerMetadata.getString(ZmtpMetadata.SOCKET_TYPE));
         state = State.COMPLETE;
         cancelTimeout();
         closeHandshake();
@@ -259,10 +252,6 @@ public final class ZmtpHandshakeHandler extends ByteToMessageDecoder {
             pipeline.replace(this, FRAME_DECODER_NAME, frameCodec == null ? new ZmtpFrameDecoder(options)
                     : ZmtpFrameDecoder.forFrameCodec(options));
         }
-    }
-
-    private void failSocketType(String message, String errorReason) {
-        fail(new ZmtpHandshakeException(ZmtpHandshakeFailureReason.SOCKET_TYPE, message), errorReason);
     }
 
     private void fail(ZmtpHandshakeException cause, String errorReason) {

@@ -12,6 +12,7 @@ import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
 import io.zmtp.codec.ZmtpReadyCommand;
+import io.zmtp.codec.internal.SocketTypeCheck;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -277,16 +278,10 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
             }
             state = State.DONE;
             // A peer whose socket type does not fit gets ERROR instead of READY: complete() refuses it first.
-            if (fits(peer)) {
+            if (SocketTypeCheck.check(context.localSocketType(), peer) == null) {
                 context.send(new ZmtpReadyCommand(context.localMetadata()));
             }
             context.complete(peer, null);
-        }
-
-        private boolean fits(ZmtpMetadata peer) {
-            String name = peer.getString(ZmtpMetadata.SOCKET_TYPE);
-            io.zmtp.codec.ZmtpSocketType type = name == null ? null : io.zmtp.codec.ZmtpSocketType.fromWireName(name);
-            return type != null && context.localSocketType().isCompatibleWith(type);
         }
 
         private static ByteBuf readField(ByteBuf data, String field) {

@@ -8,6 +8,7 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpMechanismContext;
 import io.zmtp.codec.mechanism.ZmtpMechanismHandshake;
 
@@ -189,9 +190,9 @@ public final class CurveClientHandshake implements ZmtpMechanismHandshake {
             throw new ZmtpProtocolException("READY box does not open with the session key");
         }
         ZmtpMetadata peer = CurveCommands.decodeMetadata(data, 8 + CurveBox.TAG_LENGTH, metadataLength);
-        String[] mismatch = CurveCommands.socketTypeMismatch(context, peer);
+        SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(context.localSocketType(), peer);
         if (mismatch != null) {
-            fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch[0]);
+            fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message());
             return;
         }
         state = State.DONE;

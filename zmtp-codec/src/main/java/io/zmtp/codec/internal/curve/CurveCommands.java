@@ -8,7 +8,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
-import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.mechanism.ZmtpMechanismContext;
 
 import java.nio.charset.StandardCharsets;
@@ -116,28 +115,6 @@ final class CurveCommands {
             reason.append(c >= 0x20 && c < 0x7F ? c : '?');
         }
         return reason.toString();
-    }
-
-    /**
-     * Returns why the peer's {@code Socket-Type} in {@code peer} does not fit ours, as {@code {message, error
-     * reason}}, or {@code null} if it fits. The handshake handler checks the same once the handshake completes; CURVE
-     * checks first so that a server never sends READY, nor a client completes, for a peer it will refuse anyway.
-     */
-    static String[] socketTypeMismatch(ZmtpMechanismContext context, ZmtpMetadata peer) {
-        String name = peer.getString(ZmtpMetadata.SOCKET_TYPE);
-        if (name == null) {
-            return new String[] {"peer announced no Socket-Type", "missing Socket-Type"};
-        }
-        ZmtpSocketType type = ZmtpSocketType.fromWireName(name);
-        if (type == null) {
-            return new String[] {"peer announced an unknown Socket-Type '" + name + "'", "unknown Socket-Type"};
-        }
-        ZmtpSocketType ours = context.localSocketType();
-        if (!ours.isCompatibleWith(type)) {
-            return new String[] {"a " + ours + " socket cannot talk to a " + type + " peer",
-                "incompatible Socket-Type: " + ours + " does not accept " + type};
-        }
-        return null;
     }
 
     static String ascii(byte[] b) {

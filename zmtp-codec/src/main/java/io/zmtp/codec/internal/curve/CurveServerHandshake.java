@@ -8,6 +8,7 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpAuthRequest;
 import io.zmtp.codec.mechanism.ZmtpAuthResult;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
@@ -199,10 +200,10 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
             return;
         }
         peerMetadata = CurveCommands.decodeMetadata(plain, 32 + CurveCommands.VOUCH, metadataLength);
-        String[] mismatch = CurveCommands.socketTypeMismatch(context, peerMetadata);
+        SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(context.localSocketType(), peerMetadata);
         if (mismatch != null) {
             state = State.DONE;
-            context.fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch[0], mismatch[1]);
+            context.fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message(), mismatch.errorReason());
             return;
         }
         peerNonce = nonce;
