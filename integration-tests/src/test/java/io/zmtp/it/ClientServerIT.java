@@ -3,6 +3,7 @@
  */
 package io.zmtp.it;
 
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
@@ -55,6 +56,8 @@ class ClientServerIT {
         return server.endpoints().get(0).toString();
     }
 
+    @InteropCell(peer = "zmtp-netty", version = "this build", runs = "in-process",
+            role = "our ZmtpClient → our ZmtpServer")
     @Test
     void everyPayloadSizeRoundTripsByteForByte() throws Exception {
         ZmtpServer server = echoServer(ZmtpServerOptions.defaults());
@@ -119,6 +122,8 @@ class ClientServerIT {
         }
     }
 
+    @InteropCell(peer = "zmtp-netty", version = "this build", runs = "in-process",
+            role = "our ZmtpClient → our ZmtpServer", mechanism = "PLAIN")
     @Test
     void plainCredentialsAuthenticateTheClientAndTheServerSeesItsUserId() throws Exception {
         ZmtpAuthenticator users = ZmtpAuthenticator.of(r -> "secret".equals(r.passwordString())

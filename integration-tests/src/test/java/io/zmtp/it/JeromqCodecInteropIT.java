@@ -3,6 +3,7 @@
  */
 package io.zmtp.it;
 
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpCodecOptions;
@@ -57,6 +58,7 @@ class JeromqCodecInteropIT {
     private static final long JEROMQ_CONNECT_ATTEMPT_MILLIS = 3_000;
     private static final int JEROMQ_CONNECT_ATTEMPTS = 3;
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process", role = "CLIENT → our SERVER codec")
     @Test
     void serverCodecEchoesEveryPayloadSizeToJeromqClientByteForByte() throws Exception {
         ZmtpChannelInitializer codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER)
@@ -82,6 +84,7 @@ class JeromqCodecInteropIT {
         }
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process", role = "SERVER ← our CLIENT codec")
     @Test
     void clientCodecExchangesEveryPayloadSizeWithJeromqServerByteForByte() throws Exception {
         ZmtpChannelInitializer codec = ZmtpCodecBuilder.forClient(ZmtpSocketType.CLIENT)
@@ -102,6 +105,8 @@ class JeromqCodecInteropIT {
         }
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "DEALER → our SERVER codec: refused (socket type)")
     @Test
     void serverCodecRefusesJeromqDealerWithSocketTypeFailureAndDeliversNothing() throws Exception {
         ZmtpChannelInitializer codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER)

@@ -3,6 +3,7 @@
  */
 package io.zmtp.it;
 
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
@@ -79,6 +80,8 @@ class JeromqPlainInteropIT {
         return client;
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process", role = "CLIENT → our ZmtpServer",
+            mechanism = "PLAIN")
     @Test
     void aJeromqPlainClientWithGoodCredentialsGetsItsEchoes(@TempDir Path dir) throws Exception {
         startServer(dir);
@@ -102,6 +105,8 @@ class JeromqPlainInteropIT {
         }
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "CLIENT → our ZmtpServer: wrong password refused", mechanism = "PLAIN")
     @Test
     void aJeromqPlainClientWithAWrongPasswordIsRefused(@TempDir Path dir) throws Exception {
         BlockingQueue<ZmtpHandshakeFailureReason> failures = startServer(dir);

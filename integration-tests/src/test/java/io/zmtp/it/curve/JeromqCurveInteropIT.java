@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.curve;
 
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.it.JeromqEchoServer;
 import io.zmtp.it.NettyZmtpPeer;
 import io.zmtp.it.NettyZmtpPeer.Handshake;
@@ -82,6 +83,8 @@ class JeromqCurveInteropIT {
 
     // ------------------------------------------------------------------------------------ our server, their client
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "CLIENT → our SERVER codec with allow-list", mechanism = "CURVE")
     @Test
     void ourCurveServerEchoesEveryPayloadSizeToAJeromqCurveClientByteForByte() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
@@ -110,6 +113,8 @@ class JeromqCurveInteropIT {
         netty.assertNoErrorsOn(connection.handshake().channel());
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "CLIENT → our SERVER codec: wrong server key fails", mechanism = "CURVE")
     @Test
     void aJeromqClientWithTheWrongServerKeyNeverCompletes() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
@@ -132,6 +137,8 @@ class JeromqCurveInteropIT {
         assertEquals(0, netty.messagesReceived());
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "CLIENT → our SERVER codec: unknown client key refused", mechanism = "CURVE")
     @Test
     void aJeromqClientWhoseKeyIsNotAllowedIsRefusedWithAuthentication() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
@@ -206,6 +213,8 @@ class JeromqCurveInteropIT {
 
     // ------------------------------------------------------------------------------------ our client, their server
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process", role = "SERVER ← our CLIENT codec",
+            mechanism = "CURVE")
     @Test
     void ourCurveClientExchangesEveryPayloadSizeWithAJeromqCurveServerByteForByte() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
@@ -228,6 +237,8 @@ class JeromqCurveInteropIT {
         }
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "SERVER ← our CLIENT codec, fresh client key", mechanism = "CURVE")
     @Test
     void ourCurveClientWithAFreshKeyPairIsAcceptedByAJeromqServerWithoutZap() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();
@@ -241,6 +252,8 @@ class JeromqCurveInteropIT {
         }
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "SERVER ← our CLIENT codec: wrong server key fails", mechanism = "CURVE")
     @Test
     void ourCurveClientWithTheWrongServerKeyIsDroppedByJeromq() throws Exception {
         try (JeromqEchoServer echo = JeromqEchoServer.start(curveServer(ZmtpCurveKeyPair.generate()))) {
@@ -256,6 +269,8 @@ class JeromqCurveInteropIT {
         }
     }
 
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process",
+            role = "SERVER ← our CLIENT codec: heartbeats", mechanism = "CURVE")
     @Test
     void heartbeatsThroughCurveKeepAJeromqConnectionAlive() throws Exception {
         ZmtpCurveKeyPair serverKeys = ZmtpCurveKeyPair.generate();

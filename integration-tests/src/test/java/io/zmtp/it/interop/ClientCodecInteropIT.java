@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.interop;
 
+import io.zmtp.it.report.InteropCell;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -69,6 +70,7 @@ class ClientCodecInteropIT {
         }
     }
 
+    @InteropCell(role = "SERVER ← our CLIENT codec ×2")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void exchangesEveryPayloadSizeByteForByteOnTwoConnectionsEachGettingItsOwnReplies(InteropPeer implementation)

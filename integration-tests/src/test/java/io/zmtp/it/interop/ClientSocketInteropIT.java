@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.interop;
 
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.client.ZmtpClientOptions;
@@ -73,6 +74,7 @@ class ClientSocketInteropIT {
 
     // ------------------------------------------------------------------------------------------------ NULL
 
+    @InteropCell(role = "SERVER ← our ZmtpClient ×2")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void nullExchangesEveryPayloadSizeByteForByteOnTwoClientsEachGettingItsOwnReplies(InteropPeer implementation)
@@ -105,6 +107,7 @@ class ClientSocketInteropIT {
 
     // ------------------------------------------------------------------------------------------------ PLAIN
 
+    @InteropCell(role = "SERVER ← our ZmtpClient", mechanism = "PLAIN")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void plainExchangesEveryPayloadSizeByteForByteWithAServerWhoseZapHandlerAcceptsIt(InteropPeer implementation)
@@ -119,6 +122,7 @@ class ClientSocketInteropIT {
         assertServerUntroubled(server);
     }
 
+    @InteropCell(role = "SERVER ← our ZmtpClient: wrong password refused", mechanism = "PLAIN")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void plainWithAWrongPasswordIsRefusedByTheServersZapHandlerWithAuthentication(InteropPeer implementation)
@@ -139,6 +143,7 @@ class ClientSocketInteropIT {
 
     // ------------------------------------------------------------------------------------------------ CURVE
 
+    @InteropCell(role = "SERVER ← our ZmtpClient", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveWithAFreshClientKeyExchangesEveryPayloadSizeByteForByteWithAServerWithoutZap(InteropPeer implementation)
@@ -153,6 +158,7 @@ class ClientSocketInteropIT {
         assertServerUntroubled(server);
     }
 
+    @InteropCell(role = "SERVER with ZAP allow-list ← our ZmtpClient", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveWithTheAllowedClientKeyExchangesEveryPayloadSizeByteForByteWithAServerWithZap(InteropPeer implementation)
@@ -167,6 +173,7 @@ class ClientSocketInteropIT {
         assertServerUntroubled(server);
     }
 
+    @InteropCell(role = "SERVER ← our ZmtpClient: unknown client key refused", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveWithAnUnlistedClientKeyIsRefusedByTheServersZapHandlerWithAuthentication(InteropPeer implementation)
@@ -182,6 +189,7 @@ class ClientSocketInteropIT {
         assertRefused(client, server, "ZAP handler refused CURVE client key " + stranger.publicKeyZ85());
     }
 
+    @InteropCell(role = "SERVER ← our ZmtpClient: wrong server key fails", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveWithTheWrongServerKeyNeverCompletesItsHandshake(InteropPeer implementation) throws Exception {

@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.interop;
 
+import io.zmtp.it.report.InteropPeerInfo;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.File;
@@ -19,10 +20,10 @@ import java.util.List;
  * When it is missing, a test that needs it is skipped with the reason, except under {@code CI=true}, where a
  * missing peer fails the test: CI must never pass by skipping the interop matrix.
  */
-enum InteropPeer {
+enum InteropPeer implements InteropPeerInfo {
 
     /** libzmq 4.3.4 built with drafts from Debian's source ({@code scripts/peers/build-libzmq-draft.sh}). */
-    LIBZMQ("libzmq 4.3.4 (drafts)", "zmtp.peers.libzmq.bin", "ZMTP_PEERS_LIBZMQ_BIN") {
+    LIBZMQ("libzmq", "4.3.4 (drafts)", "zmtp.peers.libzmq.bin", "ZMTP_PEERS_LIBZMQ_BIN") {
         @Override
         ProcessBuilder command(String program, List<String> args) {
             Path binary = location().resolve(program.equals("client") ? "zmtp_client_peer" : "zmtp_server_peer");
@@ -37,7 +38,7 @@ enum InteropPeer {
     },
 
     /** zeromq.js 6.8.0 with its bundled libzmq 4.3.5 ({@code scripts/peers/install-zeromqjs.sh}). */
-    ZEROMQJS("zeromq.js 6.8.0 (libzmq 4.3.5)", "zmtp.peers.zeromqjs.dir", "ZMTP_PEERS_ZEROMQJS_DIR") {
+    ZEROMQJS("zeromq.js", "6.8.0 (libzmq 4.3.5)", "zmtp.peers.zeromqjs.dir", "ZMTP_PEERS_ZEROMQJS_DIR") {
         @Override
         ProcessBuilder command(String program, List<String> args) {
             Path modules = location().resolve("node_modules");
@@ -63,12 +64,16 @@ enum InteropPeer {
     /** Our peer programs' sources; failsafe runs in the module's directory and says so in {@code basedir}. */
     static final Path PEER_SOURCES = Path.of(System.getProperty("basedir", "."), "peers").toAbsolutePath();
 
+    private final String product;
+    private final String version;
     private final String displayName;
     private final String property;
     private final String environmentVariable;
 
-    InteropPeer(String displayName, String property, String environmentVariable) {
-        this.displayName = displayName;
+    InteropPeer(String product, String version, String property, String environmentVariable) {
+        this.product = product;
+        this.version = version;
+        this.displayName = product + " " + version;
         this.property = property;
         this.environmentVariable = environmentVariable;
     }
@@ -123,6 +128,16 @@ enum InteropPeer {
             }
         }
         return null;
+    }
+
+    @Override
+    public String product() {
+        return product;
+    }
+
+    @Override
+    public String version() {
+        return version;
     }
 
     @Override

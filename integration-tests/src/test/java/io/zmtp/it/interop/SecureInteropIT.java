@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.interop;
 
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.mechanism.ZmtpAuthRequest;
@@ -71,6 +72,7 @@ class SecureInteropIT {
 
     // ------------------------------------------------------------------------------------------------ PLAIN
 
+    @InteropCell(role = "CLIENT → our ZmtpServer", mechanism = "PLAIN")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void plainServerEchoesEveryPayloadSizeByteForByteToAClientWithTheRightPassword(InteropPeer implementation)
@@ -93,6 +95,7 @@ class SecureInteropIT {
         }
     }
 
+    @InteropCell(role = "CLIENT → our ZmtpServer: wrong password refused", mechanism = "PLAIN")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void plainServerRefusesAWrongPasswordWithAuthenticationAndEchoesNothing(InteropPeer implementation)
@@ -113,6 +116,7 @@ class SecureInteropIT {
 
     // ------------------------------------------------------------------------------------------------ CURVE
 
+    @InteropCell(role = "CLIENT → our ZmtpServer", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveServerWithoutClientAuthenticationEchoesEveryPayloadSizeByteForByte(InteropPeer implementation)
@@ -135,6 +139,7 @@ class SecureInteropIT {
         }
     }
 
+    @InteropCell(role = "CLIENT → our ZmtpServer with allow-list", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveServerWithAnAllowListEchoesEveryPayloadSizeByteForByteToAListedClient(InteropPeer implementation)
@@ -153,6 +158,7 @@ class SecureInteropIT {
         }
     }
 
+    @InteropCell(role = "CLIENT → our ZmtpServer: wrong server key fails", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveServerNeverCompletesAHandshakeWithAClientThatHasTheWrongServerKey(InteropPeer implementation)
@@ -171,6 +177,7 @@ class SecureInteropIT {
         }
     }
 
+    @InteropCell(role = "CLIENT → our ZmtpServer: unknown client key refused", mechanism = "CURVE")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void curveServerWithAnAllowListRefusesAnUnknownClientKeyWithAuthentication(InteropPeer implementation)

@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.interop;
 
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.server.ZmtpServer;
@@ -57,6 +58,7 @@ class ServerInteropIT {
         PeerProcess.closeAll(peers);
     }
 
+    @InteropCell(role = "CLIENT ×2 → our ZmtpServer")
     @ParameterizedTest(name = "{0}")
     @EnumSource(InteropPeer.class)
     void echoesEveryPayloadSizeByteForByteToTwoConcurrentClientsEachGettingItsOwnReplies(InteropPeer implementation)
@@ -86,6 +88,7 @@ class ServerInteropIT {
         }
     }
 
+    @InteropCell(peer = "libzmq", version = "4.3.4 (drafts)", role = "DEALER → our ZmtpServer: refused (socket type)")
     @Test
     void refusesLibzmqDealerBySocketTypeAndDeliversNothingFromIt() throws Exception {
         try (ZmtpServer server = echoServer(ZmtpServerOptions.defaults())) {
@@ -105,6 +108,8 @@ class ServerInteropIT {
         }
     }
 
+    @InteropCell(peer = "libzmq", version = "4.3.4 (drafts)",
+            role = "CLIENT → our ZmtpServer: frame above max size cut off, others served")
     @Test
     void cutsOffLibzmqClientSendingAFrameAboveMaxFrameSizeAndKeepsServingAnotherClient() throws Exception {
         ZmtpServerOptions options = ZmtpServerOptions.builder()

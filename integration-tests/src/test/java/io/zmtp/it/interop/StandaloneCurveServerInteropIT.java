@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.interop;
 
+import io.zmtp.it.report.InteropCell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +43,8 @@ class StandaloneCurveServerInteropIT {
         return process;
     }
 
+    @InteropCell(peer = "libzmq", version = "4.3.4 (drafts)", role = "CLIENT → our zmtp-server jar (process)",
+            mechanism = "CURVE")
     @Test
     void aCurveServerJarStartedFromAKeyFileServesALibzmqCurveClient(@TempDir Path dir) throws Exception {
         Path keyFile = dir.resolve("server.key");
