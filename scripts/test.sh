@@ -6,12 +6,18 @@
 # Before Maven it sets up the real peers the interop tests run against (shared/PEERS.md), in a cache outside the
 # clone (${ZMTP_PEERS_CACHE:-$HOME/.cache/zmtp-peers}), so a second run only checks that they are there:
 #   - libzmq 4.3.4 with drafts, built from Debian's source, and our C peers (integration-tests/peers/*.c);
-#   - zeromq.js 6.8.0 from npm (a prebuilt libzmq 4.3.5 with drafts), driven by integration-tests/peers/*.js.
+#   - zeromq.js 6.8.0 from npm (a prebuilt libzmq 4.3.5 with drafts), driven by integration-tests/peers/*.js;
+#   - a Docker engine (the running one, or Debian's dockerd started on loopback and stopped on exit), a local
+#     Debian base image, and the images of our server and of the libzmq-draft peer (scripts/docker/docker-env.sh),
+#     for the Testcontainers tests (ZMTP_DOCKER_SETUP=skip leaves Docker out: those tests are then skipped).
 # Their locations reach the test JVMs as system properties (failsafe passes -D user properties on). A plain
 # `mvn verify` without them (or ZMTP_PEERS_SETUP=skip) skips the tests that need a peer, except under CI=true,
 # where a missing peer is a failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=docker/docker-env.sh
+source scripts/docker/docker-env.sh
+trap docker_teardown EXIT
 
 phase_name=""
 phase_start=0
@@ -36,10 +42,32 @@ else
   phase "peer: zeromq.js 6.8.0"
   zeromqjs_dir=$(scripts/peers/install-zeromqjs.sh)
   peer_properties+=("-Dzmtp.peers.zeromqjs.dir=$zeromqjs_dir")
+
+  if [ "${ZMTP_DOCKER_SETUP:-}" = skip ]; then
+    echo "=== test.sh: ZMTP_DOCKER_SETUP=skip: no Docker; the container tests will be skipped"
+  else
+    phase "docker: engine, base image, server and libzmq-draft peer images"
+    version=$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 1p)
+    if docker_setup "$version" "$libzmq_bin"; then
+      peer_properties+=("${DOCKER_PROPERTIES[@]}")
+    elif [ "${CI:-}" = true ]; then
+      echo "=== test.sh: Docker set-up failed (CI=true: the container tests must run)" >&2
+      exit 1
+    else
+      echo "=== test.sh: Docker set-up failed; the container tests will be skipped"
+    fi
+  fi
 fi
 
 phase "mvn -B verify $*"
 status=0
 mvn -B verify ${peer_properties[@]+"${peer_properties[@]}"} "$@" || status=$?
+
+# The interoperability matrix as it ran (the README's table: scripts/interop-table.py --readme README.md).
+if [ -f integration-tests/target/interop-report.jsonl ]; then
+  phase "interoperability table"
+  python3 scripts/interop-table.py integration-tests/target/interop-report.jsonl \
+    | tee integration-tests/target/interop-table.md || true
+fi
 phase ""
 exit "$status"

@@ -1,0 +1,238 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.it.interop;
+
+import io.zmtp.it.report.InteropCell;
+import io.zmtp.client.ZmtpClient;
+import io.zmtp.client.ZmtpClientOptions;
+import io.zmtp.codec.ZmtpCodecOptions;
+import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
+import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
+import io.zmtp.testcontainers.ZmtpServerContainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.testcontainers.utility.DockerImageName;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Our standalone server in a container ({@link ZmtpServerContainer}, image from {@code zmtp-server/Dockerfile})
+ * serving, on the host, our {@link ZmtpClient} and a JeroMQ 0.6.0 CLIENT at once, then its Prometheus metrics
+ * scraped from the container; and the same image serving CURVE with keys handed in through the container class.
+ */
+@Timeout(300)
+class ServerContainerIT {
+
+    private static final int MESSAGES_PER_CLIENT = 1_000;
+    private static final int WINDOW = 8;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** JeroMQ sometimes opens a connection and never greets; such a socket is replaced after this long. */
+    private static final long JEROMQ_CONNECT_ATTEMPT_MILLIS = 3_000;
+    private static final int JEROMQ_CONNECT_ATTEMPTS = 5;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T closeLater(T closeable) {
+        closeables.add(closeable);
+        return closeable;
+    }
+
+    private ZmtpServerContainer startServer(ZmtpServerContainer container) {
+        closeLater(container.withImagePullPolicy(ContainerImages.NEVER_PULL));
+        container.start();
+        return container;
+    }
+
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process + container",
+            role = "CLIENT (host) → our zmtp-server container")
+    @InteropCell(peer = "zmtp-netty", version = "this build", runs = "in-process + container",
+            role = "our ZmtpClient (host) → our zmtp-server container")
+    @Test
+    void servesOurClientAndAJeromqClientOnTheHostAtOnceAndCountsThemInItsMetrics() throws Exception {
+        DockerImageName image = ContainerImages.server();
+        ZmtpServerContainer server = startServer(new ZmtpServerContainer(image));
+        String endpoint = server.getZmtpEndpoint();
+
+        assertEquals(200, get(server.getHealthUrl()).statusCode(), "GET /health");
+
+        // JeroMQ first: its connection is known to be up when the server's handshake count grows.
+        ZContext context = closeLater(new ZContext());
+        ZMQ.Socket jeromq = connectJeromq(context, endpoint, server);
+        ZmtpClient ours = closeLater(ZmtpClient.builder().connect(endpoint).build());
+
+        // Both clients run at once, with different seeds: a reply routed to the wrong client fails its check.
+        CompletableFuture<Void> oursDone = CompletableFuture.runAsync(() -> echoLoop(11, new Endpoint() {
+            @Override
+            public void send(byte[] payload) throws InterruptedException {
+                ours.send(payload, WAIT);
+            }
+
+            @Override
+            public byte[] receive() throws InterruptedException {
+                return ours.receiveBytes(WAIT);
+            }
+        }));
+        CompletableFuture<Void> jeromqDone = CompletableFuture.runAsync(() -> echoLoop(22, new Endpoint() {
+            @Override
+            public void send(byte[] payload) {
+                assertTrue(jeromq.send(payload), "JeroMQ CLIENT could not send " + payload.length + " octets");
+            }
+
+            @Override
+            public byte[] receive() {
+                return jeromq.recv();
+            }
+        }));
+        join(oursDone, "our ZmtpClient");
+        join(jeromqDone, "the JeroMQ CLIENT");
+
+        String metrics = get(server.getMetricsUrl()).body();
+        double received = PrometheusText.value(metrics, "zmtp_server_messages_received_total", "");
+        double sent = PrometheusText.value(metrics, "zmtp_server_messages_sent_total", "");
+        assertEquals(2.0 * MESSAGES_PER_CLIENT, received, () -> "messages received, metrics:\n" + metrics);
+        assertEquals(received, sent, () -> "every message echoed, metrics:\n" + metrics);
+        assertEquals(PayloadPattern.totalBytes(MESSAGES_PER_CLIENT) * 2.0,
+                PrometheusText.value(metrics, "zmtp_server_bytes_received_total", ""), "payload octets received");
+        assertEquals(2.0, PrometheusText.value(metrics, "zmtp_server_connections_active", ""), "active connections");
+    }
+
+    @InteropCell(peer = "zmtp-netty", version = "this build", runs = "in-process + container",
+            role = "our ZmtpClient (host) → our zmtp-server container with allow-list", mechanism = "CURVE")
+    @Test
+    void servesCurveWithTheKeysGivenToTheContainerAndRefusesAClientKeyNotOnItsAllowList() throws Exception {
+        DockerImageName image = ContainerImages.server();
+        ZmtpServerContainer server = startServer(new ZmtpServerContainer(image)
+                .withCurveSecretKey(TestKeys.SERVER_SECRET)
+                .withCurveAllow(List.of(TestKeys.CLIENT_PUBLIC)));
+        assertEquals(TestKeys.SERVER_PUBLIC, server.getCurvePublicKey(), "the public key the server printed");
+
+        ZmtpClient listed = closeLater(curveClient(server, TestKeys.clientKeys()));
+        for (int k = 0; k < PayloadPattern.FEW_SIZES.length; k++) {
+            byte[] payload = PayloadPattern.message(33, k, PayloadPattern.FEW_SIZES[k]);
+            listed.send(payload, WAIT);
+            assertArrayEquals(payload, listed.receiveBytes(WAIT), "CURVE echo of " + payload.length + " octets");
+        }
+
+        ZmtpClient stranger = closeLater(curveClient(server, ZmtpCurveKeyPair.generate()));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        double refused = 0;
+        while (refused < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            refused = PrometheusText.value(get(server.getMetricsUrl()).body(), "zmtp_server_handshakes_total",
+                    "outcome=\"failure\",reason=\"authentication\"");
+        }
+        assertTrue(refused >= 1, "the server counts the unknown client key as an authentication failure");
+        assertEquals(0, stranger.readyConnections(), "a refused client never gets a ready connection");
+    }
+
+    private static ZmtpClient curveClient(ZmtpServerContainer server, ZmtpCurveKeyPair clientKeys) {
+        ZmtpCurveMechanism curve = ZmtpCurveMechanism.client(TestKeys.serverPublicKey(), clientKeys);
+        return ZmtpClient.builder()
+                .options(ZmtpClientOptions.builder()
+                        .codecOptions(ZmtpCodecOptions.builder().mechanism(curve).build())
+                        .build())
+                .connect(server.getZmtpEndpoint())
+                .build();
+    }
+
+    /** One side of an echo conversation: sends, and receives within {@link #WAIT} (null when nothing came). */
+    private interface Endpoint {
+        void send(byte[] payload) throws InterruptedException;
+
+        byte[] receive() throws InterruptedException;
+    }
+
+    /** Sends {@link #MESSAGES_PER_CLIENT} patterned messages, {@link #WINDOW} ahead, and checks every echo. */
+    private static void echoLoop(int seed, Endpoint endpoint) {
+        try {
+            int[] sizes = PayloadPattern.SIZES;
+            int sent = 0;
+            for (int k = 0; k < MESSAGES_PER_CLIENT; k++) {
+                while (sent < MESSAGES_PER_CLIENT && sent < k + WINDOW) {
+                    endpoint.send(PayloadPattern.message(seed, sent, sizes[sent % sizes.length]));
+                    sent++;
+                }
+                byte[] reply = endpoint.receive();
+                assertNotNull(reply, "echo #" + k + " did not come back");
+                assertArrayEquals(PayloadPattern.message(seed, k, sizes[k % sizes.length]), reply, "echo #" + k);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static void join(CompletableFuture<Void> done, String who) throws InterruptedException {
+        try {
+            done.get(WAIT.toSeconds() * 4, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError(who + " failed: " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(who + " did not finish its " + MESSAGES_PER_CLIENT + " echoes", e);
+        }
+    }
+
+    /**
+     * Connects a JeroMQ CLIENT to the container; the server's own handshake counter tells when the connection is
+     * up, and a socket that stays silent is replaced.
+     */
+    private ZMQ.Socket connectJeromq(ZContext context, String endpoint, ZmtpServerContainer server)
+            throws Exception {
+        for (int attempt = 1; attempt <= JEROMQ_CONNECT_ATTEMPTS; attempt++) {
+            double before = successfulHandshakes(server);
+            ZMQ.Socket socket = context.createSocket(SocketType.CLIENT);
+            socket.setLinger(0);
+            socket.setReceiveTimeOut((int) WAIT.toMillis());
+            socket.setSendTimeOut((int) WAIT.toMillis());
+            assertTrue(socket.connect(endpoint));
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JEROMQ_CONNECT_ATTEMPT_MILLIS);
+            while (System.nanoTime() < deadline) {
+                if (successfulHandshakes(server) > before) {
+                    return socket;
+                }
+                Thread.sleep(50);
+            }
+            socket.close();
+        }
+        throw new AssertionError("no JeroMQ CLIENT completed a handshake with the container in "
+                + JEROMQ_CONNECT_ATTEMPTS + " attempts");
+    }
+
+    private double successfulHandshakes(ZmtpServerContainer server) throws IOException, InterruptedException {
+        return PrometheusText.value(get(server.getMetricsUrl()).body(), "zmtp_server_handshakes_total",
+                "outcome=\"success\"");
+    }
+
+    private HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
