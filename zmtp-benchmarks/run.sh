@@ -6,10 +6,13 @@
 # peers interleaved (A B C A B C ...), >= 3 runs, one table with median, min-max and zmtp-netty / best peer.
 # Raw runs are appended as JSON lines. Benchmarks never fail on a number: a failed run is recorded as failed.
 #
-# usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--runs N] [--counts-scale X] [--lat-count N]
-#               [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build] [--strict]
+# usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--mechanism null[,curve]] [--runs N] [--counts-scale X]
+#               [--lat-count N] [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build]
+#               [--strict]
 #   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections: < 3 min
 #   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
+#   --mechanism LIST row sets to run (default: null,curve): null = every NULL row (throughput, latency, fan-in,
+#                    connections); curve = throughput over CURVE at 64 B (1 M messages) and 64 KiB (10 k)
 #   --counts-scale X multiply every message count by X (e.g. 0.001 for a smoke test)
 #   --no-extra       skip fan-in and idle-connection heap measurements
 #   --strict         exit 1 if a program failed to produce a result (a crash, never a slow number): for CI
@@ -24,6 +27,7 @@ ZMQ_PREFIX="$CACHE/libzmq-4.3.4-draft"
 ZMQ_PERF="$HERE/target/c/zmq_perf"
 
 IMPLS="zmtp,jeromq,libzmq"
+MECHS="null,curve"
 RUNS=3
 SCALE=1
 LAT_COUNT=50000
@@ -41,6 +45,7 @@ while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) QUICK=1; SCALE=0.1; CONNS=1000 ;;
     --only) IMPLS="$2"; shift ;;
+    --mechanism) MECHS="$2"; shift ;;
     --runs) RUNS="$2"; shift ;;
     --counts-scale) SCALE="$2"; shift ;;
     --lat-count) LAT_COUNT="$2"; shift ;;
@@ -51,11 +56,15 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0 ;;
     --out) OUT="$2"; shift ;;
     --strict) STRICT=1 ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
 done
+for mech in ${MECHS//,/ }; do
+  [[ $mech == null || $mech == curve ]] || { echo "--mechanism $mech (expected: null, curve or null,curve)" >&2; exit 2; }
+done
+has_mech() { [[ ",$MECHS," == *",$1,"* ]]; }
 
 PIDS=()
 cleanup() {
@@ -126,12 +135,13 @@ JVM=(java -Xms1g -Xmx2g -XX:+UseG1GC)
 echo "zmtp-benchmarks session $SESSION (commit $COMMIT$( [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -1)" ]] && echo ", dirty tree"))"
 echo "machine: $CORES cores, $CPU; $(java -version 2>&1 | head -1); fd limit $FD_LIMIT"
 echo "$PIN_NOTE"
-echo "implementations: ${IMPL_LIST[*]}; $RUNS runs each, interleaved; counts x$SCALE; 10 % untimed warm-up"
+echo "implementations: ${IMPL_LIST[*]}; mechanisms: $MECHS; $RUNS runs each, interleaved; counts x$SCALE; 10 % untimed warm-up"
 echo "raw runs -> $OUT"
 echo
 
-command_of() { # command_of IMPL MODE ENDPOINT SIZE COUNT [EXTRA]
-  local impl=$1; shift
+command_of() { # command_of MECH IMPL MODE ENDPOINT SIZE COUNT [EXTRA]
+  local mech=$1 impl=$2; shift 2
+  if [[ $mech == curve ]]; then set -- "$@" --mechanism curve; fi
   case "$impl" in
     zmtp) echo "${JVM[*]} ${ZMTP_BENCH_JVM_OPTS:-} -cp $JAR io.zmtp.bench.Perf $*" ;;
     jeromq) echo "${JVM[*]} -cp $JAR io.zmtp.bench.JeroMqPerf $*" ;;
@@ -141,18 +151,20 @@ command_of() { # command_of IMPL MODE ENDPOINT SIZE COUNT [EXTRA]
 
 PORT=$((20000 + RANDOM % 20000))
 FAILED=0
-# pair IMPL KIND LOCAL_MODE REMOTE_MODE SIZE COUNT RUN [EXTRA]: runs one measurement, appends its JSON line.
+# pair MECH IMPL KIND LOCAL_MODE REMOTE_MODE SIZE COUNT RUN [EXTRA]: runs one measurement, appends its JSON line.
 pair() {
-  local impl=$1 kind=$2 lmode=$3 rmode=$4 size=$5 count=$6 run=$7 extra=${8:-}
+  local mech=$1 impl=$2 kind=$3 lmode=$4 rmode=$5 size=$6 count=$7 run=$8 extra=${9:-}
   PORT=$((PORT + 1))
   local ep="tcp://127.0.0.1:$PORT" lout="$WORK/local.out" rout="$WORK/remote.out"
   local limit=$((60 + count / 100000))
+  # CURVE: room for the slowest implementation at 20 MB/s
+  if [[ $mech == curve ]]; then limit=$((limit + count * size / 20000000)); fi
   # shellcheck disable=SC2046
-  timeout "$limit" "${PIN_LOCAL[@]}" $(command_of "$impl" "$lmode" "$ep" "$size" "$count" $extra) >"$lout" 2>&1 &
+  timeout "$limit" "${PIN_LOCAL[@]}" $(command_of "$mech" "$impl" "$lmode" "$ep" "$size" "$count" $extra) >"$lout" 2>&1 &
   local lpid=$!; PIDS+=("$lpid")
   sleep 0.3
   # shellcheck disable=SC2046
-  timeout "$limit" "${PIN_REMOTE[@]}" $(command_of "$impl" "$rmode" "$ep" "$size" "$count" $extra) >"$rout" 2>&1 &
+  timeout "$limit" "${PIN_REMOTE[@]}" $(command_of "$mech" "$impl" "$rmode" "$ep" "$size" "$count" $extra) >"$rout" 2>&1 &
   local rpid=$!; PIDS+=("$rpid")
   local lrc=0 rrc=0
   wait "$lpid" || lrc=$?
@@ -163,12 +175,13 @@ pair() {
   wait "$rpid" 2>/dev/null || rrc=$?
   local result
   if [[ $kind == lat ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
-  python3 - "$SESSION" "$COMMIT" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" "$result" >>"$OUT" <<'PY'
+  python3 - "$SESSION" "$COMMIT" "$mech" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" \
+    "$result" >>"$OUT" <<'PY'
 import json, sys, time
-session, commit, impl, kind, size, count, run, lrc, pin, extra, result = sys.argv[1:]
+session, commit, mech, impl, kind, size, count, run, lrc, pin, extra, result = sys.argv[1:]
 r = {"session": session, "commit": commit, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-     "impl": impl, "kind": kind, "size": int(size), "count": int(count), "run": int(run), "pinned": pin == "1",
-     "ok": bool(result)}
+     "impl": impl, "mechanism": mech, "kind": kind, "size": int(size), "count": int(count), "run": int(run),
+     "pinned": pin == "1", "ok": bool(result)}
 if kind == "fanin":
     r["clients"] = int(extra)
 for kv in result.split()[1:]:
@@ -183,11 +196,13 @@ if not result:
     r["exit_code"] = int(lrc)
 print(json.dumps(r))
 PY
+  local label="$impl $kind"
+  [[ $mech == curve ]] && label="$label CURVE"
   if [[ -z "$result" ]]; then
     FAILED=$((FAILED + 1))
-    echo "  $impl $kind $size B run $run FAILED (exit $lrc); local said: $(tail -3 "$lout" | tr '\n' ' ')"
+    echo "  $label $size B run $run FAILED (exit $lrc); local said: $(tail -3 "$lout" | tr '\n' ' ')"
   else
-    echo "  $impl $kind ${size} B run $run: $(echo "$result" | sed 's/^RESULT //')"
+    echo "  $label ${size} B run $run: $(echo "$result" | sed 's/^RESULT //')"
   fi
 }
 
@@ -195,27 +210,41 @@ THR_SIZES=(1 64 1024 65536)
 declare -A THR_COUNT=([1]=10000000 [64]=10000000 [1024]=2000000 [65536]=100000)
 LAT_SIZES=(1 1024)
 LATN=$(scaled "$LAT_COUNT")
+# CURVE encrypts every message (XSalsa20-Poly1305): counts sized so the slowest implementation (JeroMQ's pure-Java
+# CURVE, ~150 k msg/s at 64 B and ~40 MB/s at 64 KiB here) takes about 10-20 s per run
+CURVE_SIZES=(64 65536)
+declare -A CURVE_COUNT=([64]=1000000 [65536]=10000)
 
 for run in $(seq 1 "$RUNS"); do
   echo "run $run/$RUNS"
-  for size in "${THR_SIZES[@]}"; do
-    n=$(scaled "${THR_COUNT[$size]}")
-    for impl in "${IMPL_LIST[@]}"; do pair "$impl" thr thr-local thr-remote "$size" "$n" "$run"; done
-  done
-  for size in "${LAT_SIZES[@]}"; do
-    for impl in "${IMPL_LIST[@]}"; do pair "$impl" lat lat-local lat-remote "$size" "$LATN" "$run"; done
-  done
+  if has_mech null; then
+    for size in "${THR_SIZES[@]}"; do
+      n=$(scaled "${THR_COUNT[$size]}")
+      for impl in "${IMPL_LIST[@]}"; do pair null "$impl" thr thr-local thr-remote "$size" "$n" "$run"; done
+    done
+    for size in "${LAT_SIZES[@]}"; do
+      for impl in "${IMPL_LIST[@]}"; do pair null "$impl" lat lat-local lat-remote "$size" "$LATN" "$run"; done
+    done
+  fi
+  if has_mech curve; then
+    for size in "${CURVE_SIZES[@]}"; do
+      n=$(scaled "${CURVE_COUNT[$size]}")
+      for impl in "${IMPL_LIST[@]}"; do pair curve "$impl" thr thr-local thr-remote "$size" "$n" "$run"; done
+    done
+  fi
 done
 
-if [[ $EXTRA == 1 ]]; then
+if [[ $EXTRA == 1 ]] && has_mech null; then
   echo "fan-in: $FANIN_CLIENTS clients -> one SERVER, 64 B"
   FN=$(scaled "$FANIN_COUNT")
   for run in $(seq 1 "$RUNS"); do
-    for impl in "${IMPL_LIST[@]}"; do pair "$impl" fanin thr-local fanin-remote 64 "$FN" "$run" "$FANIN_CLIENTS"; done
+    for impl in "${IMPL_LIST[@]}"; do
+      pair null "$impl" fanin thr-local fanin-remote 64 "$FN" "$run" "$FANIN_CLIENTS"
+    done
   done
   if [[ ",$IMPLS," == *",zmtp,"* ]]; then
     echo "idle handshaken connections: $CONNS clients -> one zmtp-netty SERVER"
-    pair zmtp conns conns-local conns-remote 0 "$CONNS" 1
+    pair null zmtp conns conns-local conns-remote 0 "$CONNS" 1
   fi
 fi
 

@@ -6,7 +6,9 @@ usage: table.py RUNS.jsonl [SESSION]   (SESSION defaults to the last session in 
 
 Per row: the median of each implementation with min-max and the number of runs, and the ratio
 zmtp-netty / best peer. Throughput: higher is better, target ratio >= 1.25. Latency: lower is better,
-target p50 ratio <= 0.8 (p99 and max are shown, without a target).
+target p50 ratio <= 0.8 (p99 and max are shown, without a target). CURVE throughput rows (runs with
+"mechanism": "curve") follow the NULL rows, with the ratio but without a target. Runs recorded before
+the mechanism field existed are NULL runs.
 """
 import json
 import statistics
@@ -30,6 +32,10 @@ def fmt_rate(v):
     return f"{v:.0f}"
 
 
+def mechanism(r):
+    return r.get("mechanism", "null")
+
+
 def fmt_us(v):
     return f"{v:.0f}" if v >= 100 else f"{v:.1f}"
 
@@ -43,27 +49,32 @@ def main():
     session = sys.argv[2] if len(sys.argv) > 2 else records[-1]["session"]
     records = [r for r in records if r["session"] == session]
     impls = [i for i in IMPLS if any(r["impl"] == i for r in records)]
-    rows = []  # (label, metric, key, kind, size, higher_is_better, target)
-    for size in sorted({r["size"] for r in records if r["kind"] == "thr"}):
-        rows.append((f"throughput {human_size(size)} msg/s", "msg_per_s", "thr", size, True, 1.25))
-    for size in sorted({r["size"] for r in records if r["kind"] == "lat"}):
-        rows.append((f"latency {human_size(size)} RTT p50 µs", "p50_us", "lat", size, False, 0.8))
-        rows.append((f"latency {human_size(size)} RTT p99 µs", "p99_us", "lat", size, False, None))
-    for size in sorted({r["size"] for r in records if r["kind"] == "fanin"}):
+    def sizes(kind, mech="null"):
+        return sorted({r["size"] for r in records if r["kind"] == kind and mechanism(r) == mech})
+
+    rows = []  # (label, metric, mechanism, kind, size, higher_is_better, target)
+    for size in sizes("thr"):
+        rows.append((f"throughput {human_size(size)} msg/s", "msg_per_s", "null", "thr", size, True, 1.25))
+    for size in sizes("lat"):
+        rows.append((f"latency {human_size(size)} RTT p50 µs", "p50_us", "null", "lat", size, False, 0.8))
+        rows.append((f"latency {human_size(size)} RTT p99 µs", "p99_us", "null", "lat", size, False, None))
+    for size in sizes("fanin"):
         rows.append((f"fan-in {records[0].get('clients', 100)} clients {human_size(size)} msg/s", "msg_per_s",
-                     "fanin", size, True, None))
+                     "null", "fanin", size, True, None))
+    for size in sizes("thr", "curve"):
+        rows.append((f"CURVE throughput {human_size(size)} msg/s", "msg_per_s", "curve", "thr", size, True, None))
 
     header = ["row"] + [NAMES[i] + " median [min–max] (n)" for i in impls] + ["zmtp / best peer", "target"]
     lines = []
     mb = {}
-    for label, metric, kind, size, higher, target in rows:
+    for label, metric, mech, kind, size, higher, target in rows:
         cells = [label]
         medians = {}
         for impl in impls:
-            vals = [r[metric] for r in records
-                    if r["impl"] == impl and r["kind"] == kind and r["size"] == size and r.get("ok") and metric in r]
-            fails = sum(1 for r in records
-                        if r["impl"] == impl and r["kind"] == kind and r["size"] == size and not r.get("ok"))
+            same = [r for r in records
+                    if r["impl"] == impl and mechanism(r) == mech and r["kind"] == kind and r["size"] == size]
+            vals = [r[metric] for r in same if r.get("ok") and metric in r]
+            fails = sum(1 for r in same if not r.get("ok"))
             if not vals:
                 cells.append("–" if not fails else f"failed ({fails})")
                 continue
@@ -73,9 +84,8 @@ def main():
             extra = f", {fails} failed" if fails else ""
             cells.append(f"{f(med)} [{f(min(vals))}–{f(max(vals))}] ({len(vals)}{extra})")
             if kind == "thr":
-                mb.setdefault(size, {})[impl] = statistics.median(
-                    [r["mb_per_s"] for r in records if r["impl"] == impl and r["kind"] == kind and r["size"] == size
-                     and r.get("ok")])
+                mb.setdefault((mech, size), {})[impl] = statistics.median(
+                    [r["mb_per_s"] for r in same if r.get("ok")])
         peers = [v for k, v in medians.items() if k != "zmtp"]
         if "zmtp" in medians and peers:
             best = max(peers) if higher else min(peers)
@@ -101,7 +111,9 @@ def main():
     if mb:
         print()
         print("throughput medians in MB/s: " + "; ".join(
-            f"{human_size(s)}: " + ", ".join(f"{NAMES[i]} {v:.1f}" for i, v in d.items()) for s, d in sorted(mb.items())))
+            ("CURVE " if m == "curve" else "") + f"{human_size(s)}: "
+            + ", ".join(f"{NAMES[i]} {v:.1f}" for i, v in d.items())
+            for (m, s), d in sorted(mb.items(), key=lambda item: (item[0][0] == "curve", item[0][1]))))
     conns = [r for r in records if r["kind"] == "conns" and r.get("ok")]
     for r in conns:
         print(f"idle handshaken connections ({NAMES[r['impl']]} SERVER): {r['connections']} connections, "
@@ -112,7 +124,8 @@ def main():
         for impl in impls:
             f_vals = [r["msg_per_s"] for r in fanin if r["impl"] == impl]
             single = [r["msg_per_s"] for r in records
-                      if r["impl"] == impl and r["kind"] == "thr" and r["size"] == fanin[0]["size"] and r.get("ok")]
+                      if r["impl"] == impl and mechanism(r) == "null" and r["kind"] == "thr"
+                      and r["size"] == fanin[0]["size"] and r.get("ok")]
             if f_vals and single:
                 print(f"fan-in {NAMES[impl]}: aggregate {fmt_rate(statistics.median(f_vals))} msg/s with "
                       f"{fanin[0].get('clients')} clients = {statistics.median(f_vals) / statistics.median(single):.2f}× "

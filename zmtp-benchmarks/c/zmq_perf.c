@@ -3,8 +3,11 @@
  *
  * libzmq-with-drafts CLIENT/SERVER perf programs with the same arguments and output as io.zmtp.bench.Perf:
  *   zmq_perf thr-local|thr-remote|lat-local|lat-remote|fanin-remote tcp://127.0.0.1:PORT SIZE COUNT [CLIENTS]
+ *            [--mechanism null|curve] [--curve-server-key Z85]
  * Both sides move an untimed warm-up of 10 % of COUNT first. The SERVER echo re-sends the received zmq_msg_t,
- * which keeps its routing id.
+ * which keeps its routing id. With --mechanism curve (on both sides) every socket uses CURVE (libsodium) with
+ * libzmq's test key pairs, as io.zmtp.bench.PerfSupport does; without a ZAP handler the SERVER accepts any client
+ * key; --curve-server-key makes the CLIENT expect another server key (a wrong one must keep it out).
  *
  * Build: cc -O2 -DZMQ_BUILD_DRAFT_API -I$PREFIX/include zmq_perf.c -o zmq_perf \
  *          -L$PREFIX/lib -Wl,-rpath,$PREFIX/lib -lzmq -lpthread
@@ -21,6 +24,14 @@ static const char *endpoint;
 static int size, count, clients = 100;
 static void *ctx;
 
+/* libzmq's CURVE test key pairs (doc/zmq_curve.adoc), the same in every implementation's perf program */
+#define CURVE_SERVER_PUBLIC "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"
+#define CURVE_SERVER_SECRET "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"
+#define CURVE_CLIENT_PUBLIC "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID"
+#define CURVE_CLIENT_SECRET "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs"
+static int curve;
+static const char *curve_server_key = CURVE_SERVER_PUBLIC;
+
 static void die(const char *what) {
     fprintf(stderr, "%s: %s\n", what, zmq_strerror(zmq_errno()));
     exit(1);
@@ -34,9 +45,23 @@ static int64_t now_ns(void) {
 
 static int warmup(int n) { return n / 10 > 0 ? n / 10 : 1; }
 
+static void set_key(void *s, int option, const char *z85) {
+    /* 41 bytes: a Z85 key with its terminating NUL */
+    if (zmq_setsockopt(s, option, z85, strlen(z85) + 1) != 0) die("zmq_setsockopt (CURVE key)");
+}
+
 static void *socket_of(int type) {
     void *s = zmq_socket(ctx, type);
     if (!s) die("zmq_socket");
+    if (curve && type == ZMQ_SERVER) {
+        int on = 1;
+        if (zmq_setsockopt(s, ZMQ_CURVE_SERVER, &on, sizeof on) != 0) die("zmq_setsockopt (ZMQ_CURVE_SERVER)");
+        set_key(s, ZMQ_CURVE_SECRETKEY, CURVE_SERVER_SECRET);
+    } else if (curve) {
+        set_key(s, ZMQ_CURVE_SERVERKEY, curve_server_key);
+        set_key(s, ZMQ_CURVE_PUBLICKEY, CURVE_CLIENT_PUBLIC);
+        set_key(s, ZMQ_CURVE_SECRETKEY, CURVE_CLIENT_SECRET);
+    }
     return s;
 }
 
@@ -58,6 +83,7 @@ static void thr_local(void) {
     receive(s, count);
     double seconds = (now_ns() - start) / 1e9;
     double mps = count / seconds, mbps = mps * size / 1e6;
+    printf("mechanism: %s\n", curve ? "CURVE" : "NULL");
     printf("message size: %d [B]\nmessage count: %d (after %d untimed warm-up messages)\n", size, count,
            warmup(count));
     printf("mean throughput: %.0f [msg/s]\nmean throughput: %.3f [MB/s]\n", mps, mbps);
@@ -121,6 +147,7 @@ static void lat_remote(void) {
     double p50 = rtt[(int) ((count * 50 + 99) / 100) - 1] / 1e3;
     double p99 = rtt[(int) (((long) count * 99 + 99) / 100) - 1] / 1e3;
     double max = rtt[count - 1] / 1e3, mean = sum / count / 1e3;
+    printf("mechanism: %s\n", curve ? "CURVE" : "NULL");
     printf("message size: %d [B]\nroundtrip count: %d (after %d untimed warm-up round trips)\n", size, count, w);
     printf("RTT p50 %.1f p99 %.1f max %.1f mean %.1f [us]\n", p50, p99, max, mean);
     printf("RESULT kind=lat impl=libzmq size=%d count=%d p50_us=%.2f p99_us=%.2f max_us=%.2f mean_us=%.2f\n", size,
@@ -151,20 +178,53 @@ static void fanin_remote(void) {
     free(threads);
 }
 
+static int usage(const char *program) {
+    fprintf(stderr, "usage: %s thr-local|thr-remote|lat-local|lat-remote|fanin-remote ENDPOINT SIZE COUNT "
+                    "[CLIENTS] [--mechanism null|curve] [--curve-server-key Z85]\n", program);
+    return 1;
+}
+
 int main(int argc, char **argv) {
-    if (argc < 5) {
-        fprintf(stderr, "usage: %s thr-local|thr-remote|lat-local|lat-remote|fanin-remote ENDPOINT SIZE COUNT "
-                        "[CLIENTS]\n", argv[0]);
+    const char *positional[4];
+    int npositional = 0, server_key_given = 0;
+    for (int i = 2; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) != 0) {
+            if (npositional == 4) return usage(argv[0]);
+            positional[npositional++] = argv[i];
+        } else if (i + 1 == argc) {
+            fprintf(stderr, "%s needs a value\n", argv[i]);
+            return usage(argv[0]);
+        } else if (!strcmp(argv[i], "--mechanism")) {
+            const char *m = argv[++i];
+            if (!strcmp(m, "curve")) curve = 1;
+            else if (!strcmp(m, "null")) curve = 0;
+            else { fprintf(stderr, "--mechanism %s (expected: null or curve)\n", m); return 1; }
+        } else if (!strcmp(argv[i], "--curve-server-key")) {
+            curve_server_key = argv[++i];
+            server_key_given = 1;
+            if (strlen(curve_server_key) != 40) {
+                fprintf(stderr, "--curve-server-key: %zu characters (expected: 40 Z85)\n", strlen(curve_server_key));
+                return 1;
+            }
+        } else {
+            fprintf(stderr, "unknown option %s\n", argv[i]);
+            return usage(argv[0]);
+        }
+    }
+    if (argc < 2 || npositional < 3) return usage(argc > 0 ? argv[0] : "zmq_perf");
+    if (server_key_given && !curve) { fprintf(stderr, "--curve-server-key needs --mechanism curve\n"); return 1; }
+    if (curve && !zmq_has("curve")) {
+        fprintf(stderr, "this libzmq was built without CURVE (zmq_has(\"curve\") is 0): build it with libsodium\n");
         return 1;
     }
-    endpoint = argv[2];
+    endpoint = positional[0];
     if (strncmp(endpoint, "tcp://127.0.0.1:", 16) != 0) {
         fprintf(stderr, "only tcp://127.0.0.1:PORT endpoints are allowed\n");
         return 1;
     }
-    size = atoi(argv[3]);
-    count = atoi(argv[4]);
-    if (argc > 5) clients = atoi(argv[5]);
+    size = atoi(positional[1]);
+    count = atoi(positional[2]);
+    if (npositional > 3) clients = atoi(positional[3]);
     ctx = zmq_ctx_new();
     const char *mode = argv[1];
     if (!strcmp(mode, "thr-local")) thr_local();

@@ -11,8 +11,13 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
+import io.zmtp.codec.ZmtpCodecOptions;
+import io.zmtp.codec.mechanism.ZmtpAuthenticator;
+import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
+import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerMessage;
+import io.zmtp.server.ZmtpServerOptions;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;
@@ -37,6 +42,10 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  *
  * Both sides of a pair take the same COUNT; each first moves an untimed warm-up of 10 % of COUNT.
+ *
+ * <p>{@code --mechanism curve} (on both sides) runs any mode over CURVE with the fixed test keys of
+ * {@link PerfSupport}: the SERVER accepts any client key, the CLIENT expects the test server key, or the one given
+ * with {@code --curve-server-key Z85}. CURVE needs Bouncy Castle on the class path (it is in the benchmarks jar).
  */
 public final class Perf {
 
@@ -49,29 +58,68 @@ public final class Perf {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             throw new IllegalArgumentException("usage: thr-local|thr-remote|lat-local|lat-remote|fanin-remote"
-                    + "|conns-local|conns-remote ENDPOINT SIZE COUNT [CLIENTS]");
+                    + "|conns-local|conns-remote " + PerfSupport.USAGE);
         }
-        PerfSupport.Args a = PerfSupport.parse(args, 100);
+        PerfSupport.Args a;
+        Sides sides;
+        try {
+            a = PerfSupport.parse(args, 100);
+            sides = Sides.of(a);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // a bad command line, or CURVE without Bouncy Castle: one line, no stack trace
+            System.err.println("Perf: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         switch (args[0]) {
-            case "thr-local" -> thrLocal(a);
-            case "thr-remote" -> thrRemote(a);
-            case "lat-local" -> latLocal(a);
-            case "lat-remote" -> latRemote(a);
-            case "fanin-remote" -> faninRemote(a);
-            case "conns-local" -> connsLocal(a);
-            case "conns-remote" -> connsRemote(a);
+            case "thr-local" -> thrLocal(a, sides);
+            case "thr-remote" -> thrRemote(a, sides);
+            case "lat-local" -> latLocal(a, sides);
+            case "lat-remote" -> latRemote(a, sides);
+            case "fanin-remote" -> faninRemote(a, sides);
+            case "conns-local" -> connsLocal(a, sides);
+            case "conns-remote" -> connsRemote(a, sides);
             default -> throw new IllegalArgumentException("unknown mode " + args[0]);
         }
         System.exit(0);
     }
 
-    private static void thrLocal(PerfSupport.Args a) throws InterruptedException {
-        try (ZmtpServer server = ZmtpServer.builder().bind(a.endpoint()).build()) {
+    /** The options of the SERVER (local) and CLIENT (remote) sides: the defaults, with the mechanism asked for. */
+    private record Sides(ZmtpServerOptions server, ZmtpClientOptions client) {
+
+        /** @throws IllegalStateException if CURVE is asked for and Bouncy Castle is not on the class path */
+        static Sides of(PerfSupport.Args a) {
+            if (!a.curve()) {
+                return new Sides(ZmtpServerOptions.defaults(), ZmtpClientOptions.defaults());
+            }
+            ZmtpCurveMechanism server = ZmtpCurveMechanism.server(
+                    ZmtpCurveKeyPair.fromSecretKeyZ85(PerfSupport.CURVE_SERVER_SECRET), ZmtpAuthenticator.ALLOW_ALL);
+            ZmtpCurveMechanism client = ZmtpCurveMechanism.client(
+                    ZmtpCurveKeyPair.decodePublicKeyZ85(a.curveServerKey()),
+                    ZmtpCurveKeyPair.fromSecretKeyZ85(PerfSupport.CURVE_CLIENT_SECRET));
+            return new Sides(
+                    ZmtpServerOptions.builder()
+                            .codecOptions(ZmtpCodecOptions.builder().mechanism(server).build()).build(),
+                    ZmtpClientOptions.builder()
+                            .codecOptions(ZmtpCodecOptions.builder().mechanism(client).build()).build());
+        }
+
+        ZmtpServer bind(String endpoint) {
+            return ZmtpServer.builder().bind(endpoint).options(server).build();
+        }
+
+        ZmtpClient.Builder connect(String endpoint) {
+            return ZmtpClient.builder().connect(endpoint).options(client);
+        }
+    }
+
+    private static void thrLocal(PerfSupport.Args a, Sides sides) throws InterruptedException {
+        try (ZmtpServer server = sides.bind(a.endpoint())) {
             receive(server, PerfSupport.warmup(a.count()), a.size());
             long start = System.nanoTime();
             receive(server, a.count(), a.size());
             long elapsed = System.nanoTime() - start;
-            PerfSupport.printThroughput(IMPL, a.size(), a.count(), elapsed);
+            PerfSupport.printThroughput(IMPL, a, elapsed);
         }
     }
 
@@ -91,9 +139,9 @@ public final class Perf {
         return buf.writerIndex(size);
     }
 
-    private static void thrRemote(PerfSupport.Args a) throws InterruptedException {
+    private static void thrRemote(PerfSupport.Args a, Sides sides) throws InterruptedException {
         int total = PerfSupport.warmup(a.count()) + a.count();
-        try (ZmtpClient client = ZmtpClient.builder().connect(a.endpoint()).build()) {
+        try (ZmtpClient client = sides.connect(a.endpoint()).build()) {
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
                 client.send(payload(a.size()));
@@ -103,9 +151,9 @@ public final class Perf {
         }
     }
 
-    private static void latLocal(PerfSupport.Args a) throws InterruptedException {
+    private static void latLocal(PerfSupport.Args a, Sides sides) throws InterruptedException {
         int total = PerfSupport.warmup(a.count()) + a.count();
-        try (ZmtpServer server = ZmtpServer.builder().bind(a.endpoint()).build()) {
+        try (ZmtpServer server = sides.bind(a.endpoint())) {
             for (int i = 0; i < total; i++) {
                 ZmtpServerMessage m = server.receive();
                 server.send(m.routingId(), m.content());
@@ -113,11 +161,11 @@ public final class Perf {
         }
     }
 
-    private static void latRemote(PerfSupport.Args a) throws InterruptedException {
+    private static void latRemote(PerfSupport.Args a, Sides sides) throws InterruptedException {
         int warmup = PerfSupport.warmup(a.count());
         Histogram rtt = PerfSupport.newRttHistogram();
         ByteBuf payload = payload(a.size());
-        try (ZmtpClient client = ZmtpClient.builder().connect(a.endpoint()).build()) {
+        try (ZmtpClient client = sides.connect(a.endpoint()).build()) {
             for (int i = 0; i < warmup + a.count(); i++) {
                 long start = System.nanoTime();
                 client.send(payload.retainedDuplicate());
@@ -135,18 +183,18 @@ public final class Perf {
         } finally {
             payload.release();
         }
-        PerfSupport.printLatency(IMPL, a.size(), a.count(), rtt);
+        PerfSupport.printLatency(IMPL, a, rtt);
     }
 
     /** {@code extra()} clients on one shared event loop, each on its own thread, share the messages thr-local expects. */
-    private static void faninRemote(PerfSupport.Args a) throws Exception {
+    private static void faninRemote(PerfSupport.Args a, Sides sides) throws Exception {
         int clients = a.extra();
         int total = PerfSupport.warmup(a.count()) + a.count();
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<ZmtpClient> list = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
-                list.add(ZmtpClient.builder().eventLoopGroup(group).connect(a.endpoint()).build());
+                list.add(sides.connect(a.endpoint()).eventLoopGroup(group).build());
             }
             List<Thread> threads = new ArrayList<>();
             for (int i = 0; i < clients; i++) {
@@ -176,11 +224,11 @@ public final class Perf {
         }
     }
 
-    private static void connsLocal(PerfSupport.Args a) throws InterruptedException {
+    private static void connsLocal(PerfSupport.Args a, Sides sides) throws InterruptedException {
         int n = a.count();
         long before = PerfSupport.settledHeapUsed();
         long directBefore = usedDirect();
-        try (ZmtpServer server = ZmtpServer.builder().bind(a.endpoint()).build()) {
+        try (ZmtpServer server = sides.bind(a.endpoint())) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
             while (server.peerCount() < n && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -208,14 +256,14 @@ public final class Perf {
     }
 
     /** Opens {@code count()} idle clients in batches on one event loop and holds them until killed (at most 5 min). */
-    private static void connsRemote(PerfSupport.Args a) throws InterruptedException {
+    private static void connsRemote(PerfSupport.Args a, Sides sides) throws InterruptedException {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         List<ZmtpClient> list = new ArrayList<>();
         int batch = 50;
         for (int i = 0; i < a.count(); i += batch) {
             List<ZmtpClient> wave = new ArrayList<>();
             for (int j = i; j < Math.min(a.count(), i + batch); j++) {
-                wave.add(ZmtpClient.builder().eventLoopGroup(group).connect(a.endpoint()).build());
+                wave.add(sides.connect(a.endpoint()).eventLoopGroup(group).build());
             }
             for (ZmtpClient c : wave) {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -7,6 +7,8 @@ import org.HdrHistogram.Histogram;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,21 +22,89 @@ final class PerfSupport {
     private PerfSupport() {
     }
 
-    /** Parsed {@code ENDPOINT SIZE COUNT [EXTRA]} arguments. */
-    record Args(String endpoint, int size, int count, int extra) {
+    /** The usage line of every perf program, after its mode names. */
+    static final String USAGE = "ENDPOINT SIZE COUNT [EXTRA] [--mechanism null|curve] [--curve-server-key Z85]";
+
+    /**
+     * libzmq's CURVE test key pairs ({@code doc/zmq_curve.adoc}), the same in every implementation: the local side
+     * (SERVER) holds the server pair, the remote side (CLIENT) the client pair and the server's public key. Fixed keys
+     * are fine for a benchmark: they are never used to protect anything.
+     */
+    static final String CURVE_SERVER_PUBLIC = "rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7";
+    static final String CURVE_SERVER_SECRET = "JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6";
+    static final String CURVE_CLIENT_PUBLIC = "Yne@$w-vo<fVvi]a<NY6T1ed:M$fCG*[IaLV{hID";
+    static final String CURVE_CLIENT_SECRET = "D:)Q[IlAW!ahhC2ac:9*A}h:p?([4%wOTJ%JR%cs";
+
+    /** The security mechanism of both sides of a measurement. */
+    enum Mechanism {
+        /** No security: the default, and the mechanism of every row but the CURVE ones. */
+        NULL,
+        /** CURVE with the fixed test keys: every frame is encrypted and authenticated. */
+        CURVE
     }
 
-    /** Parses {@code MODE ENDPOINT SIZE COUNT [EXTRA]}; {@code EXTRA} defaults to {@code defaultExtra}. */
-    static Args parse(String[] args, int defaultExtra) {
-        if (args.length < 4) {
-            throw new IllegalArgumentException("usage: MODE ENDPOINT SIZE COUNT [EXTRA]");
+    /**
+     * Parsed {@code ENDPOINT SIZE COUNT [EXTRA]} arguments and options.
+     *
+     * @param curveServerKey the server public key (Z85) a CURVE CLIENT expects: {@link #CURVE_SERVER_PUBLIC} unless
+     *                       {@code --curve-server-key} says otherwise (a wrong key must keep the CLIENT out)
+     */
+    record Args(String endpoint, int size, int count, int extra, Mechanism mechanism, String curveServerKey) {
+
+        boolean curve() {
+            return mechanism == Mechanism.CURVE;
         }
-        String endpoint = args[1];
+    }
+
+    /**
+     * Parses {@code MODE ENDPOINT SIZE COUNT [EXTRA] [--mechanism null|curve] [--curve-server-key Z85]};
+     * {@code EXTRA} defaults to {@code defaultExtra}, the mechanism to NULL.
+     *
+     * @throws IllegalArgumentException on a malformed command line; the message says what is wrong
+     */
+    static Args parse(String[] args, int defaultExtra) {
+        List<String> positional = new ArrayList<>();
+        Mechanism mechanism = Mechanism.NULL;
+        String serverKey = null;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                positional.add(arg);
+                continue;
+            }
+            if (i + 1 == args.length) {
+                throw new IllegalArgumentException(arg + " needs a value; usage: MODE " + USAGE);
+            }
+            String value = args[++i];
+            switch (arg) {
+                case "--mechanism" -> mechanism = switch (value.toLowerCase(Locale.ROOT)) {
+                    case "null" -> Mechanism.NULL;
+                    case "curve" -> Mechanism.CURVE;
+                    default -> throw new IllegalArgumentException("--mechanism " + value + " (expected: null or curve)");
+                };
+                case "--curve-server-key" -> {
+                    if (value.length() != 40) {
+                        throw new IllegalArgumentException("--curve-server-key: " + value.length()
+                                + " characters (expected: 40 Z85)");
+                    }
+                    serverKey = value;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: MODE " + USAGE);
+            }
+        }
+        if (positional.size() < 3 || positional.size() > 4) {
+            throw new IllegalArgumentException("usage: MODE " + USAGE);
+        }
+        if (serverKey != null && mechanism != Mechanism.CURVE) {
+            throw new IllegalArgumentException("--curve-server-key needs --mechanism curve");
+        }
+        String endpoint = positional.get(0);
         if (!endpoint.startsWith("tcp://127.0.0.1:")) {
             throw new IllegalArgumentException("only tcp://127.0.0.1:PORT endpoints are allowed: " + endpoint);
         }
-        int extra = args.length > 4 ? Integer.parseInt(args[4]) : defaultExtra;
-        return new Args(endpoint, Integer.parseInt(args[2]), Integer.parseInt(args[3]), extra);
+        int extra = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : defaultExtra;
+        return new Args(endpoint, Integer.parseInt(positional.get(1)), Integer.parseInt(positional.get(2)), extra,
+                mechanism, serverKey == null ? CURVE_SERVER_PUBLIC : serverKey);
     }
 
     /** The untimed warm-up: 10 % of the timed count, at least one message. */
@@ -43,10 +113,13 @@ final class PerfSupport {
     }
 
     /** Prints local_thr-style lines and the RESULT line for a timed throughput run. */
-    static void printThroughput(String impl, int size, int count, long elapsedNanos) {
+    static void printThroughput(String impl, Args args, long elapsedNanos) {
+        int size = args.size();
+        int count = args.count();
         double seconds = elapsedNanos / 1e9;
         double msgPerSec = count / seconds;
         double megabytesPerSec = msgPerSec * size / 1e6;
+        System.out.printf(Locale.ROOT, "mechanism: %s%n", args.mechanism());
         System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
         System.out.printf(Locale.ROOT, "message count: %d (after %d untimed warm-up messages)%n", count,
                 warmup(count));
@@ -57,11 +130,14 @@ final class PerfSupport {
     }
 
     /** Prints the latency lines and the RESULT line; the histogram holds round-trip times in nanoseconds. */
-    static void printLatency(String impl, int size, int count, Histogram rtt) {
+    static void printLatency(String impl, Args args, Histogram rtt) {
+        int size = args.size();
+        int count = args.count();
         double p50 = rtt.getValueAtPercentile(50) / 1e3;
         double p99 = rtt.getValueAtPercentile(99) / 1e3;
         double max = rtt.getMaxValue() / 1e3;
         double mean = rtt.getMean() / 1e3;
+        System.out.printf(Locale.ROOT, "mechanism: %s%n", args.mechanism());
         System.out.printf(Locale.ROOT, "message size: %d [B]%n", size);
         System.out.printf(Locale.ROOT, "roundtrip count: %d (after %d untimed warm-up round trips)%n", count,
                 warmup(count));
