@@ -3,6 +3,8 @@
  */
 package io.zmtp.codec;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -345,6 +347,23 @@ class ZmtpHandshakeHandlerTest {
         assertFailed(c, ZmtpHandshakeFailureReason.CLOSED, "closed before the handshake completed");
         c.written();
         assertFalse(c.finish());
+    }
+
+    @Test
+    void aReadCarryingTheHandshakeAndAMessageIsReleasedWhenTheConnectionClosesRightAfter() {
+        // The frame decoder takes over what is left of the read; the start of a next frame stays in its cumulation.
+        byte[][] tails = {new byte[0], bytes("00"), bytes("00 05 'ab'")};
+        for (byte[] tail : tails) {
+            CodecChannel c = CodecChannel.server(ZmtpSocketType.SERVER);
+            ByteBuf read = Unpooled.directBuffer().writeBytes(
+                    concat(Wire.nullGreeting(), READY_CLIENT, Wire.message(bytes("'hi'")), tail));
+            c.channel.writeInbound(read);
+            assertEquals(1, c.messages().size());
+            c.channel.close();
+            assertEquals(0, read.refCnt(), "a read ending with " + tail.length + " octets of a next frame");
+            c.written();
+            assertFalse(c.finish());
+        }
     }
 
     @Test
