@@ -3,19 +3,19 @@
  */
 package io.zmtp.it;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.mechanism.ZmtpAuthResult;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpPlainMechanism;
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerMessage;
 import io.zmtp.server.ZmtpServerOptions;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -33,22 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 @Timeout(120)
 class ClientServerIT {
 
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T closeable) {
-        closeables.add(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     private ZmtpServer echoServer(ZmtpServerOptions options) {
-        return closeLater(ZmtpServer.builder().bind("tcp://127.0.0.1:0").options(options)
+        return resources.add(ZmtpServer.builder().bind("tcp://127.0.0.1:0").options(options)
                 .messageHandler((server, m) -> server.send(m.routingId(), m.content())).build());
     }
 
@@ -61,7 +50,7 @@ class ClientServerIT {
     @Test
     void everyPayloadSizeRoundTripsByteForByte() throws Exception {
         ZmtpServer server = echoServer(ZmtpServerOptions.defaults());
-        ZmtpClient client = closeLater(ZmtpClient.builder().connect(endpoint(server)).build());
+        ZmtpClient client = resources.add(ZmtpClient.builder().connect(endpoint(server)).build());
         Random random = new Random(41);
         for (int size : new int[] {0, 1, 255, 256, 65_535, 65_536, 1_048_576}) {
             byte[] payload = new byte[size];
@@ -74,7 +63,7 @@ class ClientServerIT {
     @Test
     void tenThousandPipelinedMessagesComeBackInOrder() throws Exception {
         ZmtpServer server = echoServer(ZmtpServerOptions.defaults());
-        ZmtpClient client = closeLater(ZmtpClient.builder().connect(endpoint(server)).build());
+        ZmtpClient client = resources.add(ZmtpClient.builder().connect(endpoint(server)).build());
         int count = 10_000;
         Thread sender = new Thread(() -> {
             try {
@@ -98,9 +87,9 @@ class ClientServerIT {
     void aClientOfTwoServersSpreadsItsMessagesEvenlyAndEachServerSeesOneRoutingId() throws Exception {
         List<ZmtpServer> servers = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
-            servers.add(closeLater(ZmtpServer.builder().bind("tcp://127.0.0.1:0").build()));
+            servers.add(resources.add(ZmtpServer.builder().bind("tcp://127.0.0.1:0").build()));
         }
-        ZmtpClient client = closeLater(ZmtpClient.builder()
+        ZmtpClient client = resources.add(ZmtpClient.builder()
                 .connect(endpoint(servers.get(0))).connect(endpoint(servers.get(1))).build());
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (client.readyConnections() < 2 && System.nanoTime() < deadline) {
@@ -128,10 +117,10 @@ class ClientServerIT {
     void plainCredentialsAuthenticateTheClientAndTheServerSeesItsUserId() throws Exception {
         ZmtpAuthenticator users = ZmtpAuthenticator.of(r -> "secret".equals(r.passwordString())
                 ? ZmtpAuthResult.allow(r.username()) : ZmtpAuthResult.deny(400, "bad password"));
-        ZmtpServer server = closeLater(ZmtpServer.builder().bind("tcp://127.0.0.1:0")
+        ZmtpServer server = resources.add(ZmtpServer.builder().bind("tcp://127.0.0.1:0")
                 .options(ZmtpServerOptions.builder().codecOptions(ZmtpCodecOptions.builder()
                         .mechanism(ZmtpPlainMechanism.server(users)).build()).build()).build());
-        ZmtpClient client = closeLater(ZmtpClient.builder().connect(endpoint(server))
+        ZmtpClient client = resources.add(ZmtpClient.builder().connect(endpoint(server))
                 .options(ZmtpClientOptions.builder().codecOptions(ZmtpCodecOptions.builder()
                         .mechanism(ZmtpPlainMechanism.client("carol", "secret")).build()).build()).build());
         client.send("hello".getBytes(), Duration.ofSeconds(10));

@@ -3,7 +3,6 @@
  */
 package io.zmtp.it;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpCodecOptions;
@@ -14,6 +13,7 @@ import io.zmtp.codec.ZmtpProtocolVersion;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.it.NettyZmtpPeer.Handshake;
 import io.zmtp.it.NettyZmtpPeer.OnMessage;
+import io.zmtp.it.report.InteropCell;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.zeromq.SocketType;

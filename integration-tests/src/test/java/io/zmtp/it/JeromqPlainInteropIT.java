@@ -3,13 +3,13 @@
  */
 package io.zmtp.it;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.mechanism.ZmtpPlainMechanism;
 import io.zmtp.codec.mechanism.ZmtpPlainPasswordFile;
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerListener;
 import io.zmtp.server.ZmtpServerOptions;

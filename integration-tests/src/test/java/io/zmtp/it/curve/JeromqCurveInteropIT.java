@@ -3,11 +3,6 @@
  */
 package io.zmtp.it.curve;
 
-import io.zmtp.it.report.InteropCell;
-import io.zmtp.it.JeromqEchoServer;
-import io.zmtp.it.NettyZmtpPeer;
-import io.zmtp.it.NettyZmtpPeer.Handshake;
-import io.zmtp.it.NettyZmtpPeer.OnMessage;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpCodecOptions;
@@ -20,6 +15,11 @@ import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpCurveAllowList;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
+import io.zmtp.it.JeromqEchoServer;
+import io.zmtp.it.NettyZmtpPeer.Handshake;
+import io.zmtp.it.NettyZmtpPeer.OnMessage;
+import io.zmtp.it.NettyZmtpPeer;
+import io.zmtp.it.report.InteropCell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +30,9 @@ import org.zeromq.ZMQ;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -3,7 +3,6 @@
  */
 package io.zmtp.it.interop;
 
-import io.zmtp.it.report.InteropCell;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -23,6 +22,7 @@ import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolVersion;
 import io.zmtp.codec.ZmtpSocketType;
+import io.zmtp.it.report.InteropCell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,7 +3,6 @@
  */
 package io.zmtp.it.interop;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.client.ZmtpClientOptions;
@@ -15,6 +14,7 @@ import io.zmtp.codec.mechanism.ZmtpMechanism;
 import io.zmtp.codec.mechanism.ZmtpNullMechanism;
 import io.zmtp.codec.mechanism.ZmtpPlainMechanism;
 import io.zmtp.codec.transport.ZmtpEndpoint;
+import io.zmtp.it.report.InteropCell;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -3,12 +3,11 @@
  */
 package io.zmtp.it.interop;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.server.ZmtpServer;
-import io.zmtp.server.ZmtpServerMessage;
 import io.zmtp.server.ZmtpServerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,10 +20,7 @@ import org.testcontainers.utility.DockerImageName;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -43,7 +39,7 @@ class LibzmqContainerPeerIT {
     private static final String STDOUT_MARK = "\n--- stdout\n";
     private static final String STDERR_MARK = "\n--- stderr\n";
 
-    private final Map<Integer, AtomicInteger> messagesByPeer = new ConcurrentHashMap<>();
+    private final CountingEcho echo = new CountingEcho();
 
     @InteropCell(peer = "libzmq", version = "4.3.4 (drafts)", runs = "container",
             role = "CLIENT ×2 (container) → our ZmtpServer (host)")
@@ -61,11 +57,7 @@ class LibzmqContainerPeerIT {
             for (String output : outputs) {
                 assertEquals(EXPECTED, stdout(output), output);
             }
-            assertEquals(2, messagesByPeer.size(), () -> "routing ids that sent messages: " + messagesByPeer);
-            messagesByPeer.forEach((routingId, count) -> assertEquals(MESSAGES_PER_PEER, count.get(),
-                    () -> "messages from routing id " + Integer.toUnsignedString(routingId)));
-        } finally {
-            messagesByPeer.clear();
+            echo.assertPeersEachSent(2, MESSAGES_PER_PEER);
         }
     }
 
@@ -143,18 +135,7 @@ class LibzmqContainerPeerIT {
         return ZmtpServer.builder()
                 .bind("tcp://127.0.0.1:0")
                 .options(options)
-                .messageHandler(this::echo)
+                .messageHandler(echo)
                 .build();
-    }
-
-    /** Counts the message per peer and sends it back; the send takes ownership of the payload. */
-    private void echo(ZmtpServer server, ZmtpServerMessage message) throws InterruptedException {
-        messagesByPeer.computeIfAbsent(message.routingId(), id -> new AtomicInteger()).incrementAndGet();
-        try {
-            server.send(message.routingId(), message.content());
-        } catch (RuntimeException e) {
-            message.release(); // a failed send leaves the payload with us
-            throw e;
-        }
     }
 }

@@ -3,9 +3,9 @@
  */
 package io.zmtp.it.interop;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import io.zmtp.codec.mechanism.Z85;
 import io.zmtp.codec.mechanism.ZmtpAuthRequest;
 import io.zmtp.codec.mechanism.ZmtpAuthResult;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
@@ -14,7 +14,7 @@ import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
 import io.zmtp.codec.mechanism.ZmtpMechanism;
 import io.zmtp.codec.mechanism.ZmtpPlainMechanism;
-import io.zmtp.codec.mechanism.Z85;
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerListener;
 import io.zmtp.server.ZmtpServerMessage;

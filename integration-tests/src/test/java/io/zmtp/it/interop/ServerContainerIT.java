@@ -3,16 +3,17 @@
  */
 package io.zmtp.it.interop;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
+import io.zmtp.it.TestResources;
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.testcontainers.ZmtpServerContainer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.utility.DockerImageName;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -24,15 +25,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,29 +42,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServerContainerIT {
 
     private static final int MESSAGES_PER_CLIENT = 1_000;
-    private static final int WINDOW = 8;
     private static final Duration WAIT = Duration.ofSeconds(30);
     /** JeroMQ sometimes opens a connection and never greets; such a socket is replaced after this long. */
     private static final long JEROMQ_CONNECT_ATTEMPT_MILLIS = 3_000;
     private static final int JEROMQ_CONNECT_ATTEMPTS = 5;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
-
-    private <T extends AutoCloseable> T closeLater(T closeable) {
-        closeables.add(closeable);
-        return closeable;
-    }
+    @RegisterExtension
+    final TestResources resources = new TestResources();
 
     private ZmtpServerContainer startServer(ZmtpServerContainer container) {
-        closeLater(container.withImagePullPolicy(ContainerImages.NEVER_PULL));
+        resources.add(container.withImagePullPolicy(ContainerImages.NEVER_PULL));
         container.start();
         return container;
     }
@@ -84,35 +70,15 @@ class ServerContainerIT {
         assertEquals(200, get(server.getHealthUrl()).statusCode(), "GET /health");
 
         // JeroMQ first: its connection is known to be up when the server's handshake count grows.
-        ZContext context = closeLater(new ZContext());
+        ZContext context = resources.add(new ZContext());
         ZMQ.Socket jeromq = connectJeromq(context, endpoint, server);
-        ZmtpClient ours = closeLater(ZmtpClient.builder().connect(endpoint).build());
+        ZmtpClient ours = resources.add(ZmtpClient.builder().connect(endpoint).build());
 
         // Both clients run at once, with different seeds: a reply routed to the wrong client fails its check.
-        CompletableFuture<Void> oursDone = CompletableFuture.runAsync(() -> echoLoop(11, new Endpoint() {
-            @Override
-            public void send(byte[] payload) throws InterruptedException {
-                ours.send(payload, WAIT);
-            }
-
-            @Override
-            public byte[] receive() throws InterruptedException {
-                return ours.receiveBytes(WAIT);
-            }
-        }));
-        CompletableFuture<Void> jeromqDone = CompletableFuture.runAsync(() -> echoLoop(22, new Endpoint() {
-            @Override
-            public void send(byte[] payload) {
-                assertTrue(jeromq.send(payload), "JeroMQ CLIENT could not send " + payload.length + " octets");
-            }
-
-            @Override
-            public byte[] receive() {
-                return jeromq.recv();
-            }
-        }));
-        join(oursDone, "our ZmtpClient");
-        join(jeromqDone, "the JeroMQ CLIENT");
+        CompletableFuture<Void> oursDone = WindowedEcho.start(11, MESSAGES_PER_CLIENT, WindowedEcho.of(ours, WAIT));
+        CompletableFuture<Void> jeromqDone = WindowedEcho.start(22, MESSAGES_PER_CLIENT, WindowedEcho.of(jeromq));
+        WindowedEcho.await(oursDone, "our ZmtpClient", WAIT.multipliedBy(4));
+        WindowedEcho.await(jeromqDone, "the JeroMQ CLIENT", WAIT.multipliedBy(4));
 
         // A message counts as sent once its write completes, which the server may learn just after the client
         // has read it: the counters settle within moments.
@@ -145,14 +111,14 @@ class ServerContainerIT {
                 .withCurveAllow(List.of(TestKeys.CLIENT_PUBLIC)));
         assertEquals(TestKeys.SERVER_PUBLIC, server.getCurvePublicKey(), "the public key the server printed");
 
-        ZmtpClient listed = closeLater(curveClient(server, TestKeys.clientKeys()));
+        ZmtpClient listed = resources.add(curveClient(server, TestKeys.clientKeys()));
         for (int k = 0; k < PayloadPattern.FEW_SIZES.length; k++) {
             byte[] payload = PayloadPattern.message(33, k, PayloadPattern.FEW_SIZES[k]);
             listed.send(payload, WAIT);
             assertArrayEquals(payload, listed.receiveBytes(WAIT), "CURVE echo of " + payload.length + " octets");
         }
 
-        ZmtpClient stranger = closeLater(curveClient(server, ZmtpCurveKeyPair.generate()));
+        ZmtpClient stranger = resources.add(curveClient(server, ZmtpCurveKeyPair.generate()));
         long deadline = System.nanoTime() + WAIT.toNanos();
         double refused = 0;
         while (refused < 1 && System.nanoTime() < deadline) {
@@ -172,43 +138,6 @@ class ServerContainerIT {
                         .build())
                 .connect(server.getZmtpEndpoint())
                 .build();
-    }
-
-    /** One side of an echo conversation: sends, and receives within {@link #WAIT} (null when nothing came). */
-    private interface Endpoint {
-        void send(byte[] payload) throws InterruptedException;
-
-        byte[] receive() throws InterruptedException;
-    }
-
-    /** Sends {@link #MESSAGES_PER_CLIENT} patterned messages, {@link #WINDOW} ahead, and checks every echo. */
-    private static void echoLoop(int seed, Endpoint endpoint) {
-        try {
-            int[] sizes = PayloadPattern.SIZES;
-            int sent = 0;
-            for (int k = 0; k < MESSAGES_PER_CLIENT; k++) {
-                while (sent < MESSAGES_PER_CLIENT && sent < k + WINDOW) {
-                    endpoint.send(PayloadPattern.message(seed, sent, sizes[sent % sizes.length]));
-                    sent++;
-                }
-                byte[] reply = endpoint.receive();
-                assertNotNull(reply, "echo #" + k + " did not come back");
-                assertArrayEquals(PayloadPattern.message(seed, k, sizes[k % sizes.length]), reply, "echo #" + k);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
-    }
-
-    private static void join(CompletableFuture<Void> done, String who) throws InterruptedException {
-        try {
-            done.get(WAIT.toSeconds() * 4, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new AssertionError(who + " failed: " + e.getCause().getMessage(), e.getCause());
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError(who + " did not finish its " + MESSAGES_PER_CLIENT + " echoes", e);
-        }
     }
 
     /**

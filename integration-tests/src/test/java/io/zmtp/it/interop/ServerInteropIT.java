@@ -3,9 +3,9 @@
  */
 package io.zmtp.it.interop;
 
-import io.zmtp.it.report.InteropCell;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import io.zmtp.it.report.InteropCell;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerListener;
 import io.zmtp.server.ZmtpServerMessage;
