@@ -72,11 +72,18 @@ class JeromqSocketInteropIT {
     }
 
     @Test
-    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process", role = "SERVER ← our ZmtpClient")
-    void ourClientGetsEveryPayloadSizeEchoedByteForByteByAJeromqServer() throws Exception {
+    @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process", role = "SERVER ← our ZmtpClient ×2")
+    void twoOfOurClientsAtOnceGetEveryPayloadSizeEchoedByteForByteByAJeromqServer() throws Exception {
         JeromqEchoServer jeromq = resources.add(JeromqEchoServer.start());
-        ZmtpClient client = resources.add(ZmtpClient.builder().connect("tcp://127.0.0.1:" + jeromq.port()).build());
-        WindowedEcho.run(33, MESSAGES_PER_PEER, WindowedEcho.of(client, WAIT));
+        String endpoint = "tcp://127.0.0.1:" + jeromq.port();
+        ZmtpClient first = resources.add(ZmtpClient.builder().connect(endpoint).build());
+        ZmtpClient second = resources.add(ZmtpClient.builder().connect(endpoint).build());
+
+        // Different seeds: a reply the JeroMQ SERVER routed to the wrong client fails its byte-for-byte check.
+        CompletableFuture<Void> firstDone = WindowedEcho.start(33, MESSAGES_PER_PEER, WindowedEcho.of(first, WAIT));
+        CompletableFuture<Void> secondDone = WindowedEcho.start(44, MESSAGES_PER_PEER, WindowedEcho.of(second, WAIT));
+        WindowedEcho.await(firstDone, "our first ZmtpClient", WAIT.multipliedBy(4));
+        WindowedEcho.await(secondDone, "our second ZmtpClient", WAIT.multipliedBy(4));
         jeromq.assertNoFailure();
     }
 
