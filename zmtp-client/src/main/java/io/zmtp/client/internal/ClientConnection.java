@@ -5,15 +5,18 @@ package io.zmtp.client.internal;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
@@ -21,6 +24,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrame;
+import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
@@ -32,6 +36,7 @@ import io.zmtp.codec.transport.ZmtpEndpoint;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,8 +61,9 @@ import java.util.function.Consumer;
  *
  * <h2>Reference counting</h2>
  * Until a write completes successfully this class holds one reference to each message's buffer; the encoder gets
- * another. A successful write releases ours; a failed one hands the buffer back to the pool
- * ({@link ClientPool#reroute}), which sends it elsewhere or, once the client is closed, releases it.
+ * another. Writes carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its
+ * messages at once. A successful group releases our references; a failed one hands its buffers back to the pool
+ * ({@link ClientPool#reroute}), which sends them elsewhere or, once the client is closed, releases them.
  */
 final class ClientConnection {
 
@@ -313,41 +319,42 @@ final class ClientConnection {
         if (ch == null || !ch.isActive()) {
             return; // closing: channelInactive hands the pending messages back
         }
+        ChannelPromise unnotified = new VoidChannelPromise(ch, false);
+        WriteGroup group = null;
         boolean wrote = false;
         ByteBuf msg;
         while (ch.isWritable() && (msg = pending.poll()) != null) {
-            write(ch, msg);
             wrote = true;
+            if (group == null) {
+                group = new WriteGroup();
+            }
+            group.add(msg);
+            ch.write(ZmtpMessage.of(msg.retain()), unnotified);
+            if (group.encodedBytes >= WriteGroup.MAX_ENCODED_BYTES) {
+                group.close(ch);
+                group = null;
+            }
+        }
+        if (group != null) {
+            group.close(ch);
         }
         if (wrote) {
             ch.flush();
         }
     }
 
-    private void write(Channel ch, ByteBuf msg) {
-        int bytes = msg.readableBytes();
-        ch.write(ZmtpMessage.of(msg.retain())).addListener(f -> {
-            if (f.isSuccess()) {
-                msg.release();
-                released();
-                pool.messageWritten(bytes);
-            } else {
-                // A failed write means this channel is finished: stop taking messages before handing this back,
-                // so the pool does not pick this connection again for it.
-                ready = false;
-                released();
-                reroutedFromChannel++;
-                pool.reroute(msg, loop);
-            }
-        });
+    /** {@code n} messages left this connection's queue (written or handed back). */
+    private void released(int n) {
+        int after = queued.addAndGet(-n);
+        int hwm = pool.sendHwm;
+        if (after < hwm && after + n >= hwm) {
+            pool.roomAvailable();
+        }
     }
 
     /** One message left this connection's queue (written or handed back). */
     private void released() {
-        int after = queued.decrementAndGet();
-        if (after == pool.sendHwm - 1) {
-            pool.roomAvailable();
-        }
+        released(1);
     }
 
     /** Hands every message not yet written back to the pool, in order. */
@@ -357,6 +364,55 @@ final class ClientConnection {
             released();
             reroutedFromChannel++;
             pool.reroute(msg, loop);
+        }
+    }
+
+    /**
+     * Consecutive messages of one drain, about as many octets as the encoder puts in one batch buffer, whose outcome
+     * is learnt at once: an empty buffer written after them completes when all of them were written, or fails with
+     * the channel. It holds our reference to each message until then. One promise and one listener per group
+     * instead of one per message.
+     */
+    private final class WriteGroup implements ChannelFutureListener {
+        static final int MAX_ENCODED_BYTES = ZmtpFrameEncoder.BATCH_SIZE;
+        /** The longest ZMTP frame header: flags and an 8-octet size. */
+        private static final int LONGEST_HEADER = 9;
+
+        private final ArrayList<ByteBuf> messages = new ArrayList<>();
+        private long bytes;
+        long encodedBytes;
+
+        void add(ByteBuf msg) {
+            messages.add(msg);
+            int size = msg.readableBytes();
+            bytes += size;
+            encodedBytes += LONGEST_HEADER + size;
+        }
+
+        /** Writes the marker that learns the outcome of the group. */
+        void close(Channel ch) {
+            ch.write(Unpooled.EMPTY_BUFFER, ch.newPromise().addListener(this));
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture f) {
+            int n = messages.size();
+            if (f.isSuccess()) {
+                for (int i = 0; i < n; i++) {
+                    messages.get(i).release();
+                }
+                released(n);
+                pool.messagesWritten(n, bytes);
+                return;
+            }
+            // A failed write means this channel is finished: stop taking messages before handing these back, so
+            // the pool does not pick this connection again for them.
+            ready = false;
+            for (int i = 0; i < n; i++) {
+                released();
+                reroutedFromChannel++;
+                pool.reroute(messages.get(i), loop);
+            }
         }
     }
 

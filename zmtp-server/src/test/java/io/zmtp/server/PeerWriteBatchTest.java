@@ -1,0 +1,97 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.server;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/** How sends to one peer reach its channel: in batches, with one flush and one outcome per batch. */
+class PeerWriteBatchTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private int routingId;
+    private final ZmtpServer server = ZmtpServer.builder().meterRegistry(registry)
+            .options(ZmtpServerOptions.builder().sendHighWaterMark(3).build())
+            .listener(new ZmtpServerListener() {
+                @Override
+                public void peerConnected(int id, SocketAddress remoteAddress) {
+                    routingId = id;
+                }
+            }).build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    /** A channel through the server's own pipeline, handshaken with a NULL CLIENT peer. */
+    private EmbeddedChannel handshakenChannel() {
+        EmbeddedChannel ch = new EmbeddedChannel(server.channelInitializer());
+        ByteBuf greeting = Unpooled.buffer(64);
+        greeting.writeByte(0xff).writeZero(8).writeByte(0x7f).writeByte(3).writeByte(1);
+        greeting.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII)).writeZero(16);
+        greeting.writeByte(0).writeZero(31);
+        ch.writeInbound(greeting);
+        byte[] ready = ByteBufUtil.decodeHexDump("041c055245414459" + "0b536f636b65742d54797065" + "00000006"
+                + ByteBufUtil.hexDump("CLIENT".getBytes(StandardCharsets.US_ASCII)));
+        ch.writeInbound(Unpooled.wrappedBuffer(ready));
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ((ByteBuf) o).release(); // our greeting and READY
+        }
+        assertNotEquals(0, routingId, "the handshake completed and the peer was registered");
+        return ch;
+    }
+
+    @Test
+    void sendsQueuedBeforeTheEventLoopRunsLeaveInOneBufferAndAreCountedOnceWritten() {
+        EmbeddedChannel ch = handshakenChannel();
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {(byte) ('a' + i)}));
+        }
+        assertNull(ch.readOutbound(), "nothing is written before the event loop drains the outbox");
+        ch.runPendingTasks();
+        ByteBuf batch = ch.readOutbound();
+        assertEquals("000161000162000163", ByteBufUtil.hexDump(batch), "three messages, one buffer");
+        batch.release();
+        ByteBuf end = ch.readOutbound();
+        assertEquals(0, end.readableBytes(), "the marker that reports the outcome of the batch");
+        end.release();
+        assertNull(ch.readOutbound());
+        assertEquals(3.0, registry.get("zmtp.server.messages.sent").counter().count());
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {(byte) i})); // the batch gave its slots back
+        }
+        ch.runPendingTasks();
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ((ByteBuf) o).release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void sendsToAPeerWhoseChannelClosesBeforeTheyAreWrittenAreCountedAsUndelivered() {
+        EmbeddedChannel ch = handshakenChannel();
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {(byte) i}));
+        }
+        ch.pipeline().close(); // before the event loop ran the drain
+        ch.runPendingTasks();
+        assertNull(ch.readOutbound());
+        assertEquals(3.0, registry.get("zmtp.server.messages.undelivered").counter().count());
+        assertFalse(ch.finish());
+    }
+}
