@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Send side: a sender reserves a slot under {@link #sendLock} ({@link #queued} below the mark), then adds the
  * message to the lock-free {@link #outbox}; the first add after a drain schedules one drain task on the event
- * loop, which writes everything waiting and flushes once. The writes carry no promise each: they are followed, per
+ * loop, which writes what is waiting while the channel is writable and flushes once; when the channel's outbound
+ * buffer passes its high water mark the rest waits until {@link #channelWritable()}. The writes carry no promise each: they are followed, per
  * {@link WriteGroup} of about one encoder batch, by an empty buffer whose promise reports the group's outcome. The
  * group's slots are given back when it completes, successfully or not; the messages of a failed group are counted
  * as undelivered.
@@ -147,6 +148,20 @@ final class Peer {
             ReferenceCountUtil.release(entry instanceof AsyncSend ? ((AsyncSend) entry).message : entry);
             throw new HostUnreachableException(routingId);
         }
+        scheduleDrain();
+    }
+
+    /**
+     * The channel became writable again: write what waits in the outbox. Runs as a task of its own rather than
+     * inside the flush that freed the room. Called on the event loop.
+     */
+    void channelWritable() {
+        if (!outbox.isEmpty()) {
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(drainTask);
@@ -161,7 +176,7 @@ final class Peer {
         drainScheduled.set(false);
         WriteGroup group = null;
         boolean wrote = false;
-        for (Object entry; (entry = outbox.poll()) != null; ) {
+        for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
             ZmtpMessage message;
             CompletableFuture<Void> future = null;
             if (entry instanceof AsyncSend) {

@@ -81,6 +81,14 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (peer != null && ctx.channel().isWritable()) {
+            peer.channelWritable();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (peer != null) {
             server.unregister(peer);

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -96,6 +97,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ZmtpServer implements AutoCloseable {
 
     private static final System.Logger logger = System.getLogger(ZmtpServer.class.getName());
+    /**
+     * Bounds of the octets a connection may have written and not yet taken by its socket: above the high mark a
+     * peer's queued messages wait in its outbox (and count against SNDHWM) until the socket has taken all but the
+     * low mark. High enough that a burst of small messages never stalls on it.
+     */
+    static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
     private final ZmtpServerOptions options;
     private final ServerMetrics metrics;
@@ -224,6 +231,7 @@ public final class ZmtpServer implements AutoCloseable {
                     ch.close();
                     return;
                 }
+                ch.config().setWriteBufferWaterMark(WRITE_BUFFER_WATER_MARK);
                 codec.install(ch.pipeline());
                 ch.pipeline().addLast("zmtp-server", newSocketHandler());
             }

@@ -7,12 +7,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -92,6 +95,31 @@ class PeerWriteBatchTest {
         ch.runPendingTasks();
         assertNull(ch.readOutbound());
         assertEquals(3.0, registry.get("zmtp.server.messages.undelivered").counter().count());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aDrainStopsAtTheHighWaterMarkAndResumesOnceTheChannelIsWritableAgain() {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 2048));
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[2000]).setByte(0, i));
+        }
+        ch.runPendingTasks();
+        int markers = 0;
+        List<Integer> firstBytes = new ArrayList<>();
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ByteBuf buf = (ByteBuf) o;
+            if (buf.isReadable()) {
+                firstBytes.add((int) buf.getByte(buf.readerIndex() + 9));
+            } else {
+                markers++;
+            }
+            buf.release();
+        }
+        assertEquals(List.of(0, 1, 2), firstBytes, "every message arrives, in order");
+        assertEquals(3, markers, "each message above the high water mark ended a drain; the next one resumed it");
+        assertEquals(3.0, registry.get("zmtp.server.messages.sent").counter().count());
         assertFalse(ch.finish());
     }
 }

@@ -17,6 +17,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.VoidChannelPromise;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
@@ -71,6 +72,13 @@ final class ClientConnection {
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final String HANDLER_NAME = "zmtp-client";
     private static final String RTT_NAME = "zmtp-client-heartbeat-rtt";
+    /**
+     * Bounds of the octets a channel may have written and not yet taken by its socket: above the high mark messages
+     * wait in {@link #pending} until the socket has taken all but the low mark. High enough that a burst of small
+     * messages never stalls on it.
+     */
+    private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK =
+            new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
     final ZmtpEndpoint endpoint;
     final EventLoop loop;
@@ -111,6 +119,7 @@ final class ClientConnection {
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) pool.options.connectTimeout().toMillis())
                 .remoteAddress(endpoint.toConnectAddress())
                 .handler(new ChannelInitializer<Channel>() {
@@ -493,8 +502,8 @@ final class ClientConnection {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-            if (ctx.channel().isWritable()) {
-                drain();
+            if (ctx.channel().isWritable() && !pending.isEmpty()) {
+                scheduleDrain(); // a task of its own, not inside the flush that freed the room
             }
             super.channelWritabilityChanged(ctx);
         }
