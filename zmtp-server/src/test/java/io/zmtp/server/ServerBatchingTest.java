@@ -14,16 +14,22 @@ import org.junit.jupiter.api.Test;
 
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-/** How sends to one peer reach its channel: in batches, with one flush and one outcome per batch. */
-class PeerWriteBatchTest {
+/**
+ * How one peer's traffic is batched: sends reach its channel with one flush and one outcome per batch, and the
+ * messages of one read loop reach the receive queue together.
+ */
+class ServerBatchingTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private int routingId;
@@ -120,6 +126,62 @@ class PeerWriteBatchTest {
         assertEquals(List.of(0, 1, 2), firstBytes, "every message arrives, in order");
         assertEquals(3, markers, "each message above the high water mark ended a drain; the next one resumed it");
         assertEquals(3.0, registry.get("zmtp.server.messages.sent").counter().count());
+        assertFalse(ch.finish());
+    }
+
+    private static ByteBuf frames(String... bodies) {
+        ByteBuf buf = Unpooled.buffer();
+        for (String body : bodies) {
+            buf.writeByte(0).writeByte(body.length()).writeBytes(body.getBytes(StandardCharsets.US_ASCII));
+        }
+        return buf;
+    }
+
+    @Test
+    void messagesOfOneReadLoopBecomeReceivableTogetherWhenTheReadCompletes() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.pipeline().fireChannelRead(frames("one", "two"));
+        ch.pipeline().fireChannelRead(frames("three"));
+        assertNull(server.receive(Duration.ZERO), "held until the read loop completes");
+        ch.pipeline().fireChannelReadComplete();
+        for (String expected : List.of("one", "two", "three")) {
+            ZmtpServerMessage m = server.receive(Duration.ZERO);
+            assertEquals(expected, m.content().toString(StandardCharsets.US_ASCII));
+            assertEquals(routingId, m.routingId());
+            m.release();
+        }
+        assertNull(server.receive(Duration.ZERO));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void messagesReadJustBeforeTheChannelClosesAreStillReceived() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.pipeline().fireChannelRead(frames("last"));
+        ch.close();
+        ZmtpServerMessage m = server.receive(Duration.ZERO);
+        assertEquals("last", m.content().toString(StandardCharsets.US_ASCII));
+        m.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aReceiverWaitingForAMessageIsWokenByTheReadComplete() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+            try {
+                ZmtpServerMessage m = server.receive(Duration.ofSeconds(30));
+                try {
+                    return m.content().toString(StandardCharsets.US_ASCII);
+                } finally {
+                    m.release();
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ch.writeInbound(frames("wake"));
+        assertEquals("wake", received.get(30, TimeUnit.SECONDS));
         assertFalse(ch.finish());
     }
 }
