@@ -34,10 +34,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Send side: a sender reserves a slot under {@link #sendLock} ({@link #queued} below the mark), then adds the
  * message to the lock-free {@link #outbox}; the first add after a drain schedules one drain task on the event
  * loop, which writes what is waiting while the channel is writable and flushes once; when the channel's outbound
- * buffer passes its high water mark the rest waits until {@link #channelWritable()}. The writes carry no promise each: they are followed, per
- * {@link WriteGroup} of about one encoder batch, by an empty buffer whose promise reports the group's outcome. The
- * group's slots are given back when it completes, successfully or not; the messages of a failed group are counted
- * as undelivered.
+ * buffer passes its high water mark the rest waits until {@link #channelWritable()}. The writes carry no promise
+ * each: they are followed, per {@link WriteGroup} of about one encoder batch, by an empty buffer whose promise
+ * reports the group's outcome. The group's slots are given back when it completes, successfully or not; the
+ * messages of a failed group are counted as undelivered.
  *
  * <p>Receive side: {@link #inbox}, {@link #inReadyRing} and {@link #readPaused} are guarded by the server's receive
  * lock.
