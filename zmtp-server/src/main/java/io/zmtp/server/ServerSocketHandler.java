@@ -34,8 +34,8 @@ import java.util.Objects;
  * <h2>Reference counting</h2>
  * The payload of a delivered message is passed to the server without copying; discarded messages and anything
  * else that reaches this handler are released here. Payloads read in one read loop are handed to the server
- * together when the read completes (or the channel goes inactive); any not yet handed over when the handler is
- * removed are released.
+ * together when the read completes, when the channel goes inactive, or as soon as they are as many as the receive
+ * high-water mark; any not yet handed over when the handler is removed are released.
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -47,10 +47,12 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     private Peer peer;
     /** Payloads read since the last read-complete: handed to the server together, under one lock. */
     private final List<ByteBuf> received = new ArrayList<>();
+    private final int receiveHighWaterMark;
     private boolean errorCounted;
 
     ServerSocketHandler(ZmtpServer server) {
         this.server = Objects.requireNonNull(server, "server");
+        this.receiveHighWaterMark = server.options().receiveHighWaterMark();
     }
 
     @Override
@@ -84,6 +86,10 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
         ByteBuf payload = message.content(0).retain();
         message.release();
         received.add(payload);
+        if (received.size() >= receiveHighWaterMark) {
+            // Enough to reach the mark on their own: hand them over now, so that reading pauses as soon as it should.
+            deliverReceived();
+        }
     }
 
     @Override

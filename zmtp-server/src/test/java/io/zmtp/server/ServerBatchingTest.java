@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * How one peer's traffic is batched: sends reach its channel with one flush and one outcome per batch, and the
@@ -34,7 +35,7 @@ class ServerBatchingTest {
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private int routingId;
     private final ZmtpServer server = ZmtpServer.builder().meterRegistry(registry)
-            .options(ZmtpServerOptions.builder().sendHighWaterMark(3).build())
+            .options(ZmtpServerOptions.builder().sendHighWaterMark(3).receiveHighWaterMark(4).build())
             .listener(new ZmtpServerListener() {
                 @Override
                 public void peerConnected(int id, SocketAddress remoteAddress) {
@@ -182,6 +183,21 @@ class ServerBatchingTest {
         });
         ch.writeInbound(frames("wake"));
         assertEquals("wake", received.get(30, TimeUnit.SECONDS));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aReadLoopThatReachesTheReceiveHighWaterMarkHandsItsMessagesOverAtOnceAndStopsReading() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.pipeline().fireChannelRead(frames("1", "2", "3", "4"));
+        assertFalse(ch.config().isAutoRead(), "the peer's share of the receive queue reached the mark");
+        for (String expected : List.of("1", "2", "3", "4")) {
+            ZmtpServerMessage m = server.receive(Duration.ZERO);
+            assertEquals(expected, m.content().toString(StandardCharsets.US_ASCII));
+            m.release();
+        }
+        assertTrue(ch.config().isAutoRead(), "reading resumes once the queue drained");
+        ch.pipeline().fireChannelReadComplete();
         assertFalse(ch.finish());
     }
 }
