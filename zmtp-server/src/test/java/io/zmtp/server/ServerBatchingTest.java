@@ -200,4 +200,24 @@ class ServerBatchingTest {
         ch.pipeline().fireChannelReadComplete();
         assertFalse(ch.finish());
     }
+
+    @Test
+    void aMessageThatArrivesWithTheHandshakeIsReceivable() throws Exception {
+        EmbeddedChannel ch = new EmbeddedChannel(server.channelInitializer());
+        ByteBuf in = Unpooled.buffer();
+        in.writeByte(0xff).writeZero(8).writeByte(0x7f).writeByte(3).writeByte(1);
+        in.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII)).writeZero(16);
+        in.writeByte(0).writeZero(31);
+        in.writeBytes(ByteBufUtil.decodeHexDump("041c055245414459" + "0b536f636b65742d54797065" + "00000006"
+                + ByteBufUtil.hexDump("CLIENT".getBytes(StandardCharsets.US_ASCII))));
+        in.writeBytes(frames("early"));
+        ch.writeInbound(in);
+        ZmtpServerMessage m = server.receive(Duration.ZERO);
+        assertEquals("early", m.content().toString(StandardCharsets.US_ASCII));
+        m.release();
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ((ByteBuf) o).release();
+        }
+        assertFalse(ch.finish());
+    }
 }
