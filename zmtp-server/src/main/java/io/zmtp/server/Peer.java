@@ -4,7 +4,6 @@
 package io.zmtp.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
@@ -34,10 +33,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Send side: a sender reserves a slot under {@link #sendLock} ({@link #queued} below the mark), then adds the
  * message to the lock-free {@link #outbox}; the first add after a drain schedules one drain task on the event
  * loop, which writes what is waiting while the channel is writable and flushes once; when the channel's outbound
- * buffer passes its high water mark the rest waits until {@link #channelWritable()}. The writes carry no promise
- * each: they are followed, per {@link WriteGroup} of about one encoder batch, by an empty buffer whose promise
- * reports the group's outcome. The group's slots are given back when it completes, successfully or not; the
- * messages of a failed group are counted as undelivered.
+ * buffer passes its high water mark the rest waits until {@link #channelWritable()}. Only the last write of each
+ * {@link WriteGroup} (about one encoder batch) carries a promise, which reports the group's outcome. The group's
+ * slots are given back when it completes, successfully or not; the messages of a failed group are counted as
+ * undelivered.
  *
  * <p>Receive side: {@link #inbox}, {@link #inReadyRing} and {@link #readPaused} are guarded by the server's receive
  * lock.
@@ -175,6 +174,7 @@ final class Peer {
     private void drain() {
         drainScheduled.set(false);
         WriteGroup group = null;
+        ZmtpMessage last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
             ZmtpMessage message;
@@ -185,19 +185,23 @@ final class Peer {
             } else {
                 message = (ZmtpMessage) entry;
             }
+            if (last != null) {
+                channel.write(last, unnotifiedPromise);
+            }
             if (group == null) {
                 group = new WriteGroup(this);
             }
             group.add(message.content(0).readableBytes(), future);
-            channel.write(message, unnotifiedPromise);
+            last = message;
             wrote = true;
             if (group.encodedBytes >= WriteGroup.MAX_ENCODED_BYTES) {
-                group.close(channel);
+                channel.write(last, group.newPromise(channel));
+                last = null;
                 group = null;
             }
         }
-        if (group != null) {
-            group.close(channel);
+        if (last != null) {
+            channel.write(last, group.newPromise(channel));
         }
         if (wrote) {
             channel.flush();
@@ -285,8 +289,9 @@ final class Peer {
 
     /**
      * Consecutive messages of one drain, about as many octets as the encoder puts in one batch buffer, whose outcome
-     * is learnt at once: an empty buffer written after them completes when all of them were written, or fails with
-     * the channel. One promise and one listener per group instead of one per message.
+     * is learnt at once: the group's last message is written with the group's promise, the others with none. The
+     * channel completes writes in order, so that promise succeeds once all of them were written, and fails with the
+     * channel. One promise and one listener per group instead of one per message.
      */
     private static final class WriteGroup implements ChannelFutureListener {
         static final int MAX_ENCODED_BYTES = ZmtpFrameEncoder.BATCH_SIZE;
@@ -315,9 +320,9 @@ final class Peer {
             }
         }
 
-        /** Writes the marker that learns the outcome of the group. */
-        void close(Channel channel) {
-            channel.write(Unpooled.EMPTY_BUFFER, channel.newPromise().addListener(this));
+        /** Returns the promise for the last write of the group, which learns the outcome of the whole group. */
+        ChannelPromise newPromise(Channel channel) {
+            return channel.newPromise().addListener(this);
         }
 
         @Override

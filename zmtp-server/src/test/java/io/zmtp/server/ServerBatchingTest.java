@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -77,9 +79,6 @@ class ServerBatchingTest {
         ByteBuf batch = ch.readOutbound();
         assertEquals("000161000162000163", ByteBufUtil.hexDump(batch), "three messages, one buffer");
         batch.release();
-        ByteBuf end = ch.readOutbound();
-        assertEquals(0, end.readableBytes(), "the marker that reports the outcome of the batch");
-        end.release();
         assertNull(ch.readOutbound());
         assertEquals(3.0, registry.get("zmtp.server.messages.sent").counter().count());
         for (int i = 0; i < 3; i++) {
@@ -109,23 +108,29 @@ class ServerBatchingTest {
     void aDrainStopsAtTheHighWaterMarkAndResumesOnceTheChannelIsWritableAgain() {
         EmbeddedChannel ch = handshakenChannel();
         ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 2048));
+        int[] becameWritable = new int[1];
+        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) {
+                    becameWritable[0]++;
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
         for (int i = 0; i < 3; i++) {
             server.trySend(routingId, Unpooled.wrappedBuffer(new byte[2000]).setByte(0, i));
         }
         ch.runPendingTasks();
-        int markers = 0;
         List<Integer> firstBytes = new ArrayList<>();
         for (Object o; (o = ch.readOutbound()) != null; ) {
             ByteBuf buf = (ByteBuf) o;
-            if (buf.isReadable()) {
-                firstBytes.add((int) buf.getByte(buf.readerIndex() + 9));
-            } else {
-                markers++;
-            }
+            firstBytes.add((int) buf.getByte(buf.readerIndex() + 9));
             buf.release();
         }
         assertEquals(List.of(0, 1, 2), firstBytes, "every message arrives, in order");
-        assertEquals(3, markers, "each message above the high water mark ended a drain; the next one resumed it");
+        assertTrue(becameWritable[0] > 1, "the first drain stopped once the channel passed its high water mark; "
+                + "the rest waited until the flush made it writable again");
         assertEquals(3.0, registry.get("zmtp.server.messages.sent").counter().count());
         assertFalse(ch.finish());
     }

@@ -5,7 +5,6 @@ package io.zmtp.client.internal;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
@@ -330,22 +329,27 @@ final class ClientConnection {
         }
         ChannelPromise unnotified = new VoidChannelPromise(ch, false);
         WriteGroup group = null;
+        ByteBuf last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
         ByteBuf msg;
         while (ch.isWritable() && (msg = pending.poll()) != null) {
             wrote = true;
+            if (last != null) {
+                ch.write(ZmtpMessage.of(last.retain()), unnotified);
+            }
             if (group == null) {
                 group = new WriteGroup();
             }
             group.add(msg);
-            ch.write(ZmtpMessage.of(msg.retain()), unnotified);
+            last = msg;
             if (group.encodedBytes >= WriteGroup.MAX_ENCODED_BYTES) {
-                group.close(ch);
+                ch.write(ZmtpMessage.of(last.retain()), group.newPromise(ch));
+                last = null;
                 group = null;
             }
         }
-        if (group != null) {
-            group.close(ch);
+        if (last != null) {
+            ch.write(ZmtpMessage.of(last.retain()), group.newPromise(ch));
         }
         if (wrote) {
             ch.flush();
@@ -378,8 +382,9 @@ final class ClientConnection {
 
     /**
      * Consecutive messages of one drain, about as many octets as the encoder puts in one batch buffer, whose outcome
-     * is learnt at once: an empty buffer written after them completes when all of them were written, or fails with
-     * the channel. It holds our reference to each message until then. One promise and one listener per group
+     * is learnt at once: the group's last message is written with the group's promise, the others with none. The
+     * channel completes writes in order, so that promise succeeds once all of them were written, and fails with the
+     * channel. The group holds our reference to each message until then. One promise and one listener per group
      * instead of one per message.
      */
     private final class WriteGroup implements ChannelFutureListener {
@@ -398,9 +403,9 @@ final class ClientConnection {
             encodedBytes += LONGEST_HEADER + size;
         }
 
-        /** Writes the marker that learns the outcome of the group. */
-        void close(Channel ch) {
-            ch.write(Unpooled.EMPTY_BUFFER, ch.newPromise().addListener(this));
+        /** Returns the promise for the last write of the group, which learns the outcome of the whole group. */
+        ChannelPromise newPromise(Channel ch) {
+            return ch.newPromise().addListener(this);
         }
 
         @Override
