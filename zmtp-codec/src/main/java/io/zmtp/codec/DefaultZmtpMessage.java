@@ -15,15 +15,23 @@ import java.util.Objects;
 
 /**
  * The default {@link ZmtpMessage}: an array of frames with one reference count for the whole message.
+ *
+ * <p>A single-frame message, by far the most common, holds its content without an array, and creates the
+ * {@link ZmtpFrame} view of it only if {@link #frame(int)} or {@link #iterator()} asks for it.
  */
 public final class DefaultZmtpMessage extends AbstractReferenceCounted implements ZmtpMessage {
 
+    /** The frames of a multipart message; {@code null} for a single frame. */
     private final ZmtpFrame[] frames;
+    /** The content of a single-frame message. */
+    private final ByteBuf single;
+    /** The frame of a single-frame message, once created. */
+    private ZmtpFrame singleFrame;
 
     /** Creates a single-frame message that takes ownership of {@code content}. */
     public DefaultZmtpMessage(ByteBuf content) {
-        Objects.requireNonNull(content, "content");
-        this.frames = new ZmtpFrame[] {new DefaultZmtpFrame(content)};
+        this.single = Objects.requireNonNull(content, "content");
+        this.frames = null;
     }
 
     /**
@@ -36,7 +44,9 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
         if (frame.isCommand() || frame.isMore()) {
             throw new IllegalArgumentException("a single-frame message needs a final data frame: " + frame);
         }
-        this.frames = new ZmtpFrame[] {frame};
+        this.single = frame.content();
+        this.singleFrame = frame;
+        this.frames = null;
     }
 
     /**
@@ -55,6 +65,7 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
                     i < contents.length - 1);
         }
         this.frames = frames;
+        this.single = null;
     }
 
     /**
@@ -75,20 +86,40 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
             }
         }
         this.frames = array;
+        this.single = null;
     }
 
     @Override
     public int frameCount() {
-        return frames.length;
+        return frames == null ? 1 : frames.length;
     }
 
     @Override
     public ZmtpFrame frame(int index) {
-        return frames[index];
+        if (frames != null) {
+            return frames[index];
+        }
+        Objects.checkIndex(index, 1);
+        if (singleFrame == null) {
+            singleFrame = new DefaultZmtpFrame(single);
+        }
+        return singleFrame;
+    }
+
+    @Override
+    public ByteBuf content(int index) {
+        if (frames != null) {
+            return frames[index].content();
+        }
+        Objects.checkIndex(index, 1);
+        return single;
     }
 
     @Override
     public long contentLength() {
+        if (frames == null) {
+            return single.readableBytes();
+        }
         long length = 0;
         for (ZmtpFrame frame : frames) {
             length += frame.content().readableBytes();
@@ -98,11 +129,18 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
 
     @Override
     public Iterator<ZmtpFrame> iterator() {
+        if (frames == null) {
+            return Collections.singletonList(frame(0)).iterator();
+        }
         return Collections.unmodifiableList(Arrays.asList(frames)).iterator();
     }
 
     @Override
     protected void deallocate() {
+        if (frames == null) {
+            ReferenceCountUtil.release(singleFrame != null ? singleFrame : single);
+            return;
+        }
         for (ZmtpFrame frame : frames) {
             ReferenceCountUtil.release(frame);
         }
@@ -127,6 +165,14 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
 
     @Override
     public ZmtpMessage touch(Object hint) {
+        if (frames == null) {
+            if (singleFrame != null) {
+                singleFrame.touch(hint);
+            } else {
+                single.touch(hint);
+            }
+            return this;
+        }
         for (ZmtpFrame frame : frames) {
             frame.touch(hint);
         }
@@ -140,12 +186,13 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
         if (refCnt() == 0) {
             return b.append("released)").toString();
         }
-        b.append(frames.length).append(frames.length == 1 ? " frame: " : " frames: ");
-        for (int i = 0; i < frames.length; i++) {
+        int count = frameCount();
+        b.append(count).append(count == 1 ? " frame: " : " frames: ");
+        for (int i = 0; i < count; i++) {
             if (i > 0) {
                 b.append(", ");
             }
-            b.append(frames[i].content().readableBytes());
+            b.append(content(i).readableBytes());
         }
         return b.append(" octets)").toString();
     }

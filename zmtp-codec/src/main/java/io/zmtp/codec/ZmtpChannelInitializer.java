@@ -63,7 +63,7 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
 
     /** Adds the codec handlers at the end of {@code pipeline}. */
     public void install(ChannelPipeline pipeline) {
-        pipeline.addLast(ENCODER_NAME, ZmtpFrameEncoder.INSTANCE);
+        pipeline.addLast(ENCODER_NAME, new ZmtpFrameEncoder());
         pipeline.addLast(HANDSHAKE_NAME, new ZmtpHandshakeHandler(socketType, server, options));
         pipeline.addLast(COMMAND_HANDLER_NAME, new ZmtpCommandHandler(options));
         pipeline.addLast(AGGREGATOR_NAME, new ZmtpMessageAggregator());

@@ -6,6 +6,7 @@ package io.zmtp.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
@@ -14,13 +15,15 @@ import static io.zmtp.codec.Wire.concat;
 import static io.zmtp.codec.Wire.hex;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ZmtpFrameEncoderTest {
 
     private static String encode(Object msg) {
-        EmbeddedChannel ch = new EmbeddedChannel(ZmtpFrameEncoder.INSTANCE);
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
         assertTrue(ch.writeOutbound(msg));
         String out = hex(Wire.drainOutbound(ch));
         assertFalse(ch.finish());
@@ -58,7 +61,7 @@ class ZmtpFrameEncoderTest {
     @Test
     void largeBodiesAreSentWithoutCopying() {
         ByteBuf body = Unpooled.directBuffer(4096).writeZero(4096);
-        EmbeddedChannel ch = new EmbeddedChannel(ZmtpFrameEncoder.INSTANCE);
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
         ch.writeOutbound(ZmtpMessage.of(body));
         io.netty.buffer.CompositeByteBuf out = ch.readOutbound();
         assertEquals(2, out.numComponents());
@@ -101,7 +104,7 @@ class ZmtpFrameEncoderTest {
     @Test
     void rawBuffersPassThroughUnchanged() {
         ByteBuf raw = Unpooled.copiedBuffer(bytes("ff 00"));
-        EmbeddedChannel ch = new EmbeddedChannel(ZmtpFrameEncoder.INSTANCE);
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
         ch.writeOutbound(raw);
         assertSame(raw, ch.readOutbound());
         raw.release();
@@ -113,9 +116,123 @@ class ZmtpFrameEncoderTest {
         ByteBuf released = Unpooled.buffer(4).writeInt(1);
         ZmtpMessage message = ZmtpMessage.of(released);
         released.release(); // a broken message: its content is already gone
-        EmbeddedChannel ch = new EmbeddedChannel(ZmtpFrameEncoder.INSTANCE);
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
         ChannelFuture f = ch.writeAndFlush(message);
         assertFalse(f.isSuccess());
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void smallWritesBetweenFlushesLeaveInOneBufferWithTheSameBytesAsSeparateWrites() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'hello'"))));
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'A'")), Unpooled.copiedBuffer(bytes("'BC'"))));
+        ch.write(new DefaultZmtpFrame(Unpooled.copiedBuffer(bytes("'x'")), true));
+        ch.write(ZmtpMessage.of(Unpooled.EMPTY_BUFFER));
+        assertNull(ch.readOutbound(), "nothing is passed on before the flush");
+        ch.flush();
+        ByteBuf out = ch.readOutbound();
+        assertEquals(hex(bytes("00 05 'hello' 01 01 'A' 00 02 'BC' 01 01 'x' 00 00")), hex(bytesOf(out)));
+        out.release();
+        assertNull(ch.readOutbound(), "one buffer for the whole batch");
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aBatchThatWouldOutgrowItsBufferIsPassedOnAndANewOneStarted() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
+        byte[] body = Wire.repeat(7, ZmtpFrameEncoder.COPY_THRESHOLD);
+        int perBatch = ZmtpFrameEncoder.BATCH_SIZE / (9 + body.length);
+        int messages = perBatch + 1;
+        for (int i = 0; i < messages; i++) {
+            ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(body)));
+        }
+        ch.flush();
+        ByteBuf full = ch.readOutbound();
+        assertEquals(perBatch * (9 + body.length), full.readableBytes(), "a full batch is passed on");
+        full.release();
+        ByteBuf rest = ch.readOutbound();
+        assertEquals(hex(concat(bytes("02 00 00 00 00 00 00 04 00"), body)), hex(bytesOf(rest)));
+        rest.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void writesThatAreNotBatchedKeepTheirPlaceAfterTheBatch() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
+        byte[] big = Wire.repeat(5, 2000);
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'a'"))));
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(big)));
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'b'"))));
+        ch.write(new ZmtpPingCommand(10, new byte[0]));
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'c'"))));
+        ch.flush();
+        assertEquals(hex(concat(bytes("00 01 'a' 02 00 00 00 00 00 00 07 d0"), big,
+                bytes("00 01 'b' 04 07 04 50 49 4e 47 00 0a 00 01 'c'"))), hex(Wire.drainOutbound(ch)));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void theBatchedWritesPromisesSucceedWhenTheBatchIsWritten() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
+        ChannelFuture first = ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'a'"))));
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'b'"))), ch.voidPromise());
+        ChannelFuture third = ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'c'"))));
+        assertFalse(first.isDone());
+        assertFalse(third.isDone());
+        ch.flush();
+        assertTrue(first.isSuccess());
+        assertTrue(third.isSuccess());
+        assertEquals(hex(bytes("00 01 'a' 00 01 'b' 00 01 'c'")), hex(Wire.drainOutbound(ch)));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void theBatchedWritesPromisesFailAndTheBatchIsReleasedWhenTheChannelClosesBeforeTheFlush() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
+        ChannelFuture first = ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'a'"))));
+        ChannelPromise second = ch.newPromise();
+        ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'b'"))), second);
+        ch.close();
+        assertTrue(first.isDone());
+        assertFalse(first.isSuccess());
+        assertFalse(second.isSuccess());
+        assertNull(ch.readOutbound());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aMessageThatCannotBeEncodedLeavesTheRestOfTheBatchIntact() {
+        ByteBuf released = Unpooled.buffer(4).writeInt(1);
+        ZmtpMessage broken = ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'ok'")), released);
+        released.release();
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
+        ChannelFuture before = ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'a'"))));
+        ChannelFuture failed = ch.write(broken);
+        ChannelFuture after = ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'b'"))));
+        ch.flush();
+        assertFalse(failed.isSuccess());
+        assertInstanceOf(io.netty.util.IllegalReferenceCountException.class, failed.cause());
+        assertTrue(before.isSuccess());
+        assertTrue(after.isSuccess());
+        assertEquals(hex(bytes("00 01 'a' 00 01 'b'")), hex(Wire.drainOutbound(ch)));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void removingTheEncoderPassesOnItsBatch() {
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameEncoder());
+        ChannelFuture write = ch.write(ZmtpMessage.of(Unpooled.copiedBuffer(bytes("'a'"))));
+        ch.pipeline().removeFirst();
+        ch.flush();
+        assertTrue(write.isSuccess());
+        assertEquals(hex(bytes("00 01 'a'")), hex(Wire.drainOutbound(ch)));
+        assertFalse(ch.finish());
+    }
+
+    private static byte[] bytesOf(ByteBuf buf) {
+        byte[] b = new byte[buf.readableBytes()];
+        buf.getBytes(buf.readerIndex(), b);
+        return b;
     }
 }

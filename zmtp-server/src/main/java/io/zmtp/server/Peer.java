@@ -7,13 +7,18 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.VoidChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -27,13 +32,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Send side: a sender reserves a slot under {@link #sendLock} ({@link #queued} below the mark), then adds the
  * message to the lock-free {@link #outbox}; the first add after a drain schedules one drain task on the event
- * loop, which writes everything waiting and flushes once. A slot is given back when the write completes,
- * successfully or not; a failed write is counted as undelivered.
+ * loop, which writes what is waiting while the channel is writable and flushes once; when the channel's outbound
+ * buffer passes its high water mark the rest waits until {@link #channelWritable()}. Only the last write of each
+ * {@link WriteGroup} (about one encoder batch) carries a promise, which reports the group's outcome. The group's
+ * slots are given back when it completes, successfully or not; the messages of a failed group are counted as
+ * undelivered.
  *
  * <p>Receive side: {@link #inbox}, {@link #inReadyRing} and {@link #readPaused} are guarded by the server's receive
  * lock.
  */
-final class Peer implements ChannelFutureListener {
+final class Peer {
 
     final int routingId;
     final Channel channel;
@@ -51,6 +59,8 @@ final class Peer implements ChannelFutureListener {
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
+    /** Completes nothing and reports nothing: the outcome of a write is learnt from its {@link WriteGroup}. */
+    private final ChannelPromise unnotifiedPromise;
 
     final ArrayDeque<ZmtpServerMessage> inbox = new ArrayDeque<>();
     boolean inReadyRing;
@@ -61,6 +71,7 @@ final class Peer implements ChannelFutureListener {
         this.metadata = metadata;
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
+        this.unnotifiedPromise = new VoidChannelPromise(channel, false);
         this.sendHighWaterMark = sendHighWaterMark;
         this.metrics = metrics;
     }
@@ -136,6 +147,20 @@ final class Peer implements ChannelFutureListener {
             ReferenceCountUtil.release(entry instanceof AsyncSend ? ((AsyncSend) entry).message : entry);
             throw new HostUnreachableException(routingId);
         }
+        scheduleDrain();
+    }
+
+    /**
+     * The channel became writable again: write what waits in the outbox. Runs as a task of its own rather than
+     * inside the flush that freed the room. Called on the event loop.
+     */
+    void channelWritable() {
+        if (!outbox.isEmpty()) {
+            scheduleDrain();
+        }
+    }
+
+    private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
             try {
                 channel.eventLoop().execute(drainTask);
@@ -148,51 +173,72 @@ final class Peer implements ChannelFutureListener {
 
     private void drain() {
         drainScheduled.set(false);
+        WriteGroup group = null;
+        ZmtpMessage last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
-        for (Object entry; (entry = outbox.poll()) != null; ) {
-            wrote = true;
+        for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
+            ZmtpMessage message;
+            CompletableFuture<Void> future = null;
             if (entry instanceof AsyncSend) {
-                AsyncSend send = (AsyncSend) entry;
-                int size = send.message.content(0).readableBytes();
-                channel.write(send.message).addListener((ChannelFutureListener) f -> {
-                    complete(f, size);
-                    if (f.isSuccess()) {
-                        send.future.complete(null);
-                    } else {
-                        send.future.completeExceptionally(new HostUnreachableException(routingId));
-                    }
-                });
+                message = ((AsyncSend) entry).message;
+                future = ((AsyncSend) entry).future;
             } else {
-                ZmtpMessage message = (ZmtpMessage) entry;
-                int size = message.content(0).readableBytes();
-                channel.write(message).addListener(size == 0 ? this : new SizedWrite(this, size));
+                message = (ZmtpMessage) entry;
             }
+            if (last != null) {
+                channel.write(last, unnotifiedPromise);
+            }
+            if (group == null) {
+                group = new WriteGroup(this);
+            }
+            group.add(message.content(0).readableBytes(), future);
+            last = message;
+            wrote = true;
+            if (group.encodedBytes >= WriteGroup.MAX_ENCODED_BYTES) {
+                channel.write(last, group.newPromise(channel));
+                last = null;
+                group = null;
+            }
+        }
+        if (last != null) {
+            channel.write(last, group.newPromise(channel));
         }
         if (wrote) {
             channel.flush();
         }
     }
 
-    @Override
-    public void operationComplete(ChannelFuture future) {
-        complete(future, 0);
-    }
-
-    void complete(ChannelFuture future, int size) {
-        if (future.isSuccess()) {
-            metrics.messageSent(size);
+    /** The writes of a group completed: all of them were written, or the channel failed before they were. */
+    private void completed(WriteGroup group, boolean success) {
+        if (success) {
+            metrics.messagesSent(group.count, group.bytes);
         } else {
             synchronized (sendLock) {
-                undelivered++;
+                undelivered += group.count;
             }
-            metrics.messageUndelivered();
+            for (int i = 0; i < group.count; i++) {
+                metrics.messageUndelivered();
+            }
         }
-        release();
+        if (group.futures != null) {
+            for (CompletableFuture<Void> future : group.futures) {
+                if (success) {
+                    future.complete(null);
+                } else {
+                    future.completeExceptionally(new HostUnreachableException(routingId));
+                }
+            }
+        }
+        release(group.count);
     }
 
     private void release() {
+        release(1);
+    }
+
+    private void release(int slots) {
         synchronized (sendLock) {
-            queued--;
+            queued -= slots;
             if (waiting > 0) {
                 sendLock.notifyAll();
             }
@@ -241,18 +287,47 @@ final class Peer implements ChannelFutureListener {
         }
     }
 
-    private static final class SizedWrite implements ChannelFutureListener {
-        private final Peer peer;
-        private final int size;
+    /**
+     * Consecutive messages of one drain, about as many octets as the encoder puts in one batch buffer, whose outcome
+     * is learnt at once: the group's last message is written with the group's promise, the others with none. The
+     * channel completes writes in order, so that promise succeeds once all of them were written, and fails with the
+     * channel. One promise and one listener per group instead of one per message.
+     */
+    private static final class WriteGroup implements ChannelFutureListener {
+        static final int MAX_ENCODED_BYTES = ZmtpFrameEncoder.BATCH_SIZE;
+        /** The longest ZMTP frame header: flags and an 8-octet size. */
+        private static final int LONGEST_HEADER = 9;
 
-        SizedWrite(Peer peer, int size) {
+        private final Peer peer;
+        int count;
+        long bytes;
+        long encodedBytes;
+        List<CompletableFuture<Void>> futures;
+
+        WriteGroup(Peer peer) {
             this.peer = peer;
-            this.size = size;
+        }
+
+        void add(int size, CompletableFuture<Void> future) {
+            count++;
+            bytes += size;
+            encodedBytes += LONGEST_HEADER + size;
+            if (future != null) {
+                if (futures == null) {
+                    futures = new ArrayList<>();
+                }
+                futures.add(future);
+            }
+        }
+
+        /** Returns the promise for the last write of the group, which learns the outcome of the whole group. */
+        ChannelPromise newPromise(Channel channel) {
+            return channel.newPromise().addListener(this);
         }
 
         @Override
         public void operationComplete(ChannelFuture future) {
-            peer.complete(future, size);
+            peer.completed(this, future.isSuccess());
         }
     }
 }

@@ -10,6 +10,8 @@ import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,7 +33,9 @@ import java.util.Objects;
  *
  * <h2>Reference counting</h2>
  * The payload of a delivered message is passed to the server without copying; discarded messages and anything
- * else that reaches this handler are released here.
+ * else that reaches this handler are released here. Payloads read in one read loop are handed to the server
+ * together when the read completes, when the channel goes inactive, or as soon as they are as many as the receive
+ * high-water mark; any not yet handed over when the handler is removed are released.
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -41,10 +45,14 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     private final ZmtpServer server;
     private Peer peer;
+    /** Payloads read since the last read-complete: handed to the server together, under one lock. */
+    private final List<ByteBuf> received = new ArrayList<>();
+    private final int receiveHighWaterMark;
     private boolean errorCounted;
 
     ServerSocketHandler(ZmtpServer server) {
         this.server = Objects.requireNonNull(server, "server");
+        this.receiveHighWaterMark = server.options().receiveHighWaterMark();
     }
 
     @Override
@@ -77,11 +85,45 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
         }
         ByteBuf payload = message.content(0).retain();
         message.release();
-        server.deliver(peer, payload);
+        received.add(payload);
+        if (received.size() >= receiveHighWaterMark) {
+            // Enough to reach the mark on their own: hand them over now, so that reading pauses as soon as it should.
+            deliverReceived();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        deliverReceived();
+        ctx.fireChannelReadComplete();
+    }
+
+    private void deliverReceived() {
+        if (!received.isEmpty()) {
+            server.deliver(peer, received);
+            received.clear();
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        for (ByteBuf payload : received) {
+            payload.release();
+        }
+        received.clear();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (peer != null && ctx.channel().isWritable()) {
+            peer.channelWritable();
+        }
+        super.channelWritabilityChanged(ctx);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        deliverReceived();
         if (peer != null) {
             server.unregister(peer);
         }

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -96,6 +97,12 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ZmtpServer implements AutoCloseable {
 
     private static final System.Logger logger = System.getLogger(ZmtpServer.class.getName());
+    /**
+     * Bounds of the octets a connection may have written and not yet taken by its socket: above the high mark a
+     * peer's queued messages wait in its outbox (and count against SNDHWM) until the socket has taken all but the
+     * low mark. High enough that a burst of small messages never stalls on it.
+     */
+    static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
     private final ZmtpServerOptions options;
     private final ServerMetrics metrics;
@@ -112,6 +119,7 @@ public final class ZmtpServer implements AutoCloseable {
     private final Condition messageAvailable = receiveLock.newCondition();
     private final ArrayDeque<Peer> readyRing = new ArrayDeque<>();
     private int receiveQueueDepth;
+    private int waitingReceivers;
     private final List<Peer> departedWithMessages = new ArrayList<>();
 
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -224,6 +232,7 @@ public final class ZmtpServer implements AutoCloseable {
                     ch.close();
                     return;
                 }
+                ch.config().setWriteBufferWaterMark(WRITE_BUFFER_WATER_MARK);
                 codec.install(ch.pipeline());
                 ch.pipeline().addLast("zmtp-server", newSocketHandler());
             }
@@ -363,13 +372,18 @@ public final class ZmtpServer implements AutoCloseable {
                 if (closed.get()) {
                     throw new SocketClosedException("the server is closed");
                 }
-                if (timeoutNanos < 0) {
-                    messageAvailable.await();
-                } else {
-                    if (left <= 0) {
-                        return null;
+                if (timeoutNanos >= 0 && left <= 0) {
+                    return null;
+                }
+                waitingReceivers++;
+                try {
+                    if (timeoutNanos < 0) {
+                        messageAvailable.await();
+                    } else {
+                        left = messageAvailable.awaitNanos(left);
                     }
-                    left = messageAvailable.awaitNanos(left);
+                } finally {
+                    waitingReceivers--;
                 }
             }
             Peer peer = readyRing.poll();
@@ -427,17 +441,30 @@ public final class ZmtpServer implements AutoCloseable {
         listener.peerDisconnected(peer.routingId, peer.remoteAddress, peer.undelivered());
     }
 
-    void deliver(Peer peer, ByteBuf payload) {
-        metrics.messageReceived(payload.readableBytes());
-        ZmtpServerMessage message = new ZmtpServerMessage(peer.routingId, payload, peer.metadata);
+    /**
+     * Adds the payloads read from {@code peer} in one read loop to the receive queue, under one acquisition of the
+     * receive lock; wakes as many waiting receivers as there are new messages. Takes ownership of the payloads.
+     */
+    void deliver(Peer peer, List<ByteBuf> payloads) {
+        int n = payloads.size();
+        ZmtpServerMessage[] messages = new ZmtpServerMessage[n];
+        for (int i = 0; i < n; i++) {
+            ByteBuf payload = payloads.get(i);
+            metrics.messageReceived(payload.readableBytes());
+            messages[i] = new ZmtpServerMessage(peer.routingId, payload, peer.metadata);
+        }
         receiveLock.lock();
         try {
             if (closed.get()) {
-                message.release();
+                for (ZmtpServerMessage message : messages) {
+                    message.release();
+                }
                 return;
             }
-            peer.inbox.add(message);
-            receiveQueueDepth++;
+            for (ZmtpServerMessage message : messages) {
+                peer.inbox.add(message);
+            }
+            receiveQueueDepth += n;
             if (!peer.inReadyRing) {
                 peer.inReadyRing = true;
                 readyRing.add(peer);
@@ -446,7 +473,9 @@ public final class ZmtpServer implements AutoCloseable {
                 peer.readPaused = true;
                 peer.channel.config().setAutoRead(false);
             }
-            messageAvailable.signal();
+            for (int i = Math.min(n, waitingReceivers); i > 0; i--) {
+                messageAvailable.signal();
+            }
         } finally {
             receiveLock.unlock();
         }

@@ -48,6 +48,21 @@ final class JeromqClients implements ZmtpServerListener, AutoCloseable {
         failures.add(reason);
     }
 
+    /**
+     * Waits up to 30 seconds for the peer with {@code routingId} to be reported disconnected, passing over the
+     * connections of earlier, abandoned {@link #connect} attempts; returns whether it was.
+     */
+    boolean awaitDisconnected(int routingId) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            Integer id = disconnected.poll(left, TimeUnit.NANOSECONDS);
+            if (id != null && id == routingId) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A connected JeroMQ socket and the routing id the server gave it. */
     static final class Connection {
         final ZMQ.Socket socket;

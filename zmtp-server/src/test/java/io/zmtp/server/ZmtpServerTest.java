@@ -163,7 +163,7 @@ class ZmtpServerTest {
         ZmtpServer server = server();
         JeromqClients.Connection connection = clients.connect(server);
         connection.socket.close();
-        assertEquals(connection.routingId, clients.disconnected.poll(10, TimeUnit.SECONDS));
+        assertTrue(clients.awaitDisconnected(connection.routingId));
         assertFalse(server.isConnected(connection.routingId));
         assertThrows(HostUnreachableException.class, () -> server.send(connection.routingId, new byte[] {1}));
         Throwable async = assertThrows(java.util.concurrent.ExecutionException.class,
@@ -340,7 +340,7 @@ class ZmtpServerTest {
             futures.add(f);
         }
         connection.socket.close();
-        assertEquals(connection.routingId, clients.disconnected.poll(10, TimeUnit.SECONDS));
+        assertTrue(clients.awaitDisconnected(connection.routingId));
         long failed = futures.stream().filter(f -> {
             try {
                 f.get(10, TimeUnit.SECONDS);

@@ -8,12 +8,15 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.VoidChannelPromise;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
@@ -21,6 +24,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrame;
+import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
@@ -32,6 +36,7 @@ import io.zmtp.codec.transport.ZmtpEndpoint;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -56,8 +61,9 @@ import java.util.function.Consumer;
  *
  * <h2>Reference counting</h2>
  * Until a write completes successfully this class holds one reference to each message's buffer; the encoder gets
- * another. A successful write releases ours; a failed one hands the buffer back to the pool
- * ({@link ClientPool#reroute}), which sends it elsewhere or, once the client is closed, releases it.
+ * another. Writes carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its
+ * messages at once. A successful group releases our references; a failed one hands its buffers back to the pool
+ * ({@link ClientPool#reroute}), which sends them elsewhere or, once the client is closed, releases them.
  */
 final class ClientConnection {
 
@@ -65,6 +71,13 @@ final class ClientConnection {
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final String HANDLER_NAME = "zmtp-client";
     private static final String RTT_NAME = "zmtp-client-heartbeat-rtt";
+    /**
+     * Bounds of the octets a channel may have written and not yet taken by its socket: above the high mark messages
+     * wait in {@link #pending} until the socket has taken all but the low mark. High enough that a burst of small
+     * messages never stalls on it.
+     */
+    private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK =
+            new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
 
     final ZmtpEndpoint endpoint;
     final EventLoop loop;
@@ -105,6 +118,7 @@ final class ClientConnection {
                 .group(loop)
                 .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) pool.options.connectTimeout().toMillis())
                 .remoteAddress(endpoint.toConnectAddress())
                 .handler(new ChannelInitializer<Channel>() {
@@ -313,41 +327,47 @@ final class ClientConnection {
         if (ch == null || !ch.isActive()) {
             return; // closing: channelInactive hands the pending messages back
         }
+        ChannelPromise unnotified = new VoidChannelPromise(ch, false);
+        WriteGroup group = null;
+        ByteBuf last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
         ByteBuf msg;
         while (ch.isWritable() && (msg = pending.poll()) != null) {
-            write(ch, msg);
             wrote = true;
+            if (last != null) {
+                ch.write(ZmtpMessage.of(last.retain()), unnotified);
+            }
+            if (group == null) {
+                group = new WriteGroup();
+            }
+            group.add(msg);
+            last = msg;
+            if (group.encodedBytes >= WriteGroup.MAX_ENCODED_BYTES) {
+                ch.write(ZmtpMessage.of(last.retain()), group.newPromise(ch));
+                last = null;
+                group = null;
+            }
+        }
+        if (last != null) {
+            ch.write(ZmtpMessage.of(last.retain()), group.newPromise(ch));
         }
         if (wrote) {
             ch.flush();
         }
     }
 
-    private void write(Channel ch, ByteBuf msg) {
-        int bytes = msg.readableBytes();
-        ch.write(ZmtpMessage.of(msg.retain())).addListener(f -> {
-            if (f.isSuccess()) {
-                msg.release();
-                released();
-                pool.messageWritten(bytes);
-            } else {
-                // A failed write means this channel is finished: stop taking messages before handing this back,
-                // so the pool does not pick this connection again for it.
-                ready = false;
-                released();
-                reroutedFromChannel++;
-                pool.reroute(msg, loop);
-            }
-        });
+    /** {@code n} messages left this connection's queue (written or handed back). */
+    private void released(int n) {
+        int after = queued.addAndGet(-n);
+        int hwm = pool.sendHwm;
+        if (after < hwm && after + n >= hwm) {
+            pool.roomAvailable();
+        }
     }
 
     /** One message left this connection's queue (written or handed back). */
     private void released() {
-        int after = queued.decrementAndGet();
-        if (after == pool.sendHwm - 1) {
-            pool.roomAvailable();
-        }
+        released(1);
     }
 
     /** Hands every message not yet written back to the pool, in order. */
@@ -357,6 +377,56 @@ final class ClientConnection {
             released();
             reroutedFromChannel++;
             pool.reroute(msg, loop);
+        }
+    }
+
+    /**
+     * Consecutive messages of one drain, about as many octets as the encoder puts in one batch buffer, whose outcome
+     * is learnt at once: the group's last message is written with the group's promise, the others with none. The
+     * channel completes writes in order, so that promise succeeds once all of them were written, and fails with the
+     * channel. The group holds our reference to each message until then. One promise and one listener per group
+     * instead of one per message.
+     */
+    private final class WriteGroup implements ChannelFutureListener {
+        static final int MAX_ENCODED_BYTES = ZmtpFrameEncoder.BATCH_SIZE;
+        /** The longest ZMTP frame header: flags and an 8-octet size. */
+        private static final int LONGEST_HEADER = 9;
+
+        private final ArrayList<ByteBuf> messages = new ArrayList<>();
+        private long bytes;
+        long encodedBytes;
+
+        void add(ByteBuf msg) {
+            messages.add(msg);
+            int size = msg.readableBytes();
+            bytes += size;
+            encodedBytes += LONGEST_HEADER + size;
+        }
+
+        /** Returns the promise for the last write of the group, which learns the outcome of the whole group. */
+        ChannelPromise newPromise(Channel ch) {
+            return ch.newPromise().addListener(this);
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture f) {
+            int n = messages.size();
+            if (f.isSuccess()) {
+                for (int i = 0; i < n; i++) {
+                    messages.get(i).release();
+                }
+                released(n);
+                pool.messagesWritten(n, bytes);
+                return;
+            }
+            // A failed write means this channel is finished: stop taking messages before handing these back, so
+            // the pool does not pick this connection again for them.
+            ready = false;
+            for (int i = 0; i < n; i++) {
+                released();
+                reroutedFromChannel++;
+                pool.reroute(messages.get(i), loop);
+            }
         }
     }
 
@@ -437,8 +507,8 @@ final class ClientConnection {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-            if (ctx.channel().isWritable()) {
-                drain();
+            if (ctx.channel().isWritable() && !pending.isEmpty()) {
+                scheduleDrain(); // a task of its own, not inside the flush that freed the room
             }
             super.channelWritabilityChanged(ctx);
         }

@@ -51,8 +51,8 @@ public interface ClientMetrics {
     default void handshakeFailed(ZmtpHandshakeFailureReason reason) {
     }
 
-    /** A message of {@code bytes} octets was handed to the kernel. */
-    default void messageSent(int bytes) {
+    /** {@code count} messages of {@code bytes} octets in all were handed to the kernel. */
+    default void messagesSent(int count, long bytes) {
     }
 
     /** A message of {@code bytes} octets was received. */

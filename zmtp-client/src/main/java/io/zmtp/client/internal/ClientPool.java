@@ -396,14 +396,18 @@ public final class ClientPool {
         roomAvailable();
     }
 
-    /** A message was handed to the kernel. */
-    void messageWritten(int bytes) {
-        metrics.messageSent(bytes);
-        unsentDecremented();
+    /** {@code count} messages of {@code bytes} octets in all were handed to the kernel. */
+    void messagesWritten(int count, long bytes) {
+        metrics.messagesSent(count, bytes);
+        unsentDecremented(count);
     }
 
     private void unsentDecremented() {
-        if (unsent.decrementAndGet() == 0 && (closed || drainWaiters.get() > 0)) {
+        unsentDecremented(1);
+    }
+
+    private void unsentDecremented(int count) {
+        if (unsent.addAndGet(-count) == 0 && (closed || drainWaiters.get() > 0)) {
             sendLock.lock();
             try {
                 drained.signalAll();

@@ -138,8 +138,8 @@ public final class MicrometerClientMetrics implements ClientMetrics {
     }
 
     @Override
-    public void messageSent(int bytes) {
-        messagesSent.increment();
+    public void messagesSent(int count, long bytes) {
+        messagesSent.increment(count);
         bytesSent.increment(bytes);
     }
 

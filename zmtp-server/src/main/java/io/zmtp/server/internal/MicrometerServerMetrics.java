@@ -107,8 +107,8 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     }
 
     @Override
-    public void messageSent(int bytes) {
-        messagesSent.increment();
+    public void messagesSent(int count, long bytes) {
+        messagesSent.increment(count);
         bytesSent.increment(bytes);
     }
 

@@ -33,8 +33,8 @@ public interface ServerMetrics {
     default void messageReceived(int bytes) {
     }
 
-    /** A message of {@code bytes} octets was written to a peer's socket. */
-    default void messageSent(int bytes) {
+    /** {@code count} messages of {@code bytes} octets in all were written to a peer's socket. */
+    default void messagesSent(int count, long bytes) {
     }
 
     /** A send found the peer's queue full: it waited, timed out or failed at once. */

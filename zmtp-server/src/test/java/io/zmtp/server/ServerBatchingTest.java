@@ -1,0 +1,228 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.server;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * How one peer's traffic is batched: sends reach its channel with one flush and one outcome per batch, and the
+ * messages of one read loop reach the receive queue together.
+ */
+class ServerBatchingTest {
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private int routingId;
+    private final ZmtpServer server = ZmtpServer.builder().meterRegistry(registry)
+            .options(ZmtpServerOptions.builder().sendHighWaterMark(3).receiveHighWaterMark(4).build())
+            .listener(new ZmtpServerListener() {
+                @Override
+                public void peerConnected(int id, SocketAddress remoteAddress) {
+                    routingId = id;
+                }
+            }).build();
+
+    @AfterEach
+    void close() {
+        server.close();
+    }
+
+    /** A channel through the server's own pipeline, handshaken with a NULL CLIENT peer. */
+    private EmbeddedChannel handshakenChannel() {
+        EmbeddedChannel ch = new EmbeddedChannel(server.channelInitializer());
+        ByteBuf greeting = Unpooled.buffer(64);
+        greeting.writeByte(0xff).writeZero(8).writeByte(0x7f).writeByte(3).writeByte(1);
+        greeting.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII)).writeZero(16);
+        greeting.writeByte(0).writeZero(31);
+        ch.writeInbound(greeting);
+        byte[] ready = ByteBufUtil.decodeHexDump("041c055245414459" + "0b536f636b65742d54797065" + "00000006"
+                + ByteBufUtil.hexDump("CLIENT".getBytes(StandardCharsets.US_ASCII)));
+        ch.writeInbound(Unpooled.wrappedBuffer(ready));
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ((ByteBuf) o).release(); // our greeting and READY
+        }
+        assertNotEquals(0, routingId, "the handshake completed and the peer was registered");
+        return ch;
+    }
+
+    @Test
+    void sendsQueuedBeforeTheEventLoopRunsLeaveInOneBufferAndAreCountedOnceWritten() {
+        EmbeddedChannel ch = handshakenChannel();
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {(byte) ('a' + i)}));
+        }
+        assertNull(ch.readOutbound(), "nothing is written before the event loop drains the outbox");
+        ch.runPendingTasks();
+        ByteBuf batch = ch.readOutbound();
+        assertEquals("000161000162000163", ByteBufUtil.hexDump(batch), "three messages, one buffer");
+        batch.release();
+        assertNull(ch.readOutbound());
+        assertEquals(3.0, registry.get("zmtp.server.messages.sent").counter().count());
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {(byte) i})); // the batch gave its slots back
+        }
+        ch.runPendingTasks();
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ((ByteBuf) o).release();
+        }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void sendsToAPeerWhoseChannelClosesBeforeTheyAreWrittenAreCountedAsUndelivered() {
+        EmbeddedChannel ch = handshakenChannel();
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {(byte) i}));
+        }
+        ch.pipeline().close(); // before the event loop ran the drain
+        ch.runPendingTasks();
+        assertNull(ch.readOutbound());
+        assertEquals(3.0, registry.get("zmtp.server.messages.undelivered").counter().count());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aDrainStopsAtTheHighWaterMarkAndResumesOnceTheChannelIsWritableAgain() {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.config().setWriteBufferWaterMark(new WriteBufferWaterMark(1024, 2048));
+        int[] becameWritable = new int[1];
+        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+                if (ctx.channel().isWritable()) {
+                    becameWritable[0]++;
+                }
+                ctx.fireChannelWritabilityChanged();
+            }
+        });
+        for (int i = 0; i < 3; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[2000]).setByte(0, i));
+        }
+        ch.runPendingTasks();
+        List<Integer> firstBytes = new ArrayList<>();
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ByteBuf buf = (ByteBuf) o;
+            firstBytes.add((int) buf.getByte(buf.readerIndex() + 9));
+            buf.release();
+        }
+        assertEquals(List.of(0, 1, 2), firstBytes, "every message arrives, in order");
+        assertTrue(becameWritable[0] > 1, "the first drain stopped once the channel passed its high water mark; "
+                + "the rest waited until the flush made it writable again");
+        assertEquals(3.0, registry.get("zmtp.server.messages.sent").counter().count());
+        assertFalse(ch.finish());
+    }
+
+    private static ByteBuf frames(String... bodies) {
+        ByteBuf buf = Unpooled.buffer();
+        for (String body : bodies) {
+            buf.writeByte(0).writeByte(body.length()).writeBytes(body.getBytes(StandardCharsets.US_ASCII));
+        }
+        return buf;
+    }
+
+    @Test
+    void messagesOfOneReadLoopBecomeReceivableTogetherWhenTheReadCompletes() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.pipeline().fireChannelRead(frames("one", "two"));
+        ch.pipeline().fireChannelRead(frames("three"));
+        assertNull(server.receive(Duration.ZERO), "held until the read loop completes");
+        ch.pipeline().fireChannelReadComplete();
+        for (String expected : List.of("one", "two", "three")) {
+            ZmtpServerMessage m = server.receive(Duration.ZERO);
+            assertEquals(expected, m.content().toString(StandardCharsets.US_ASCII));
+            assertEquals(routingId, m.routingId());
+            m.release();
+        }
+        assertNull(server.receive(Duration.ZERO));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void messagesReadJustBeforeTheChannelClosesAreStillReceived() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.pipeline().fireChannelRead(frames("last"));
+        ch.close();
+        ZmtpServerMessage m = server.receive(Duration.ZERO);
+        assertEquals("last", m.content().toString(StandardCharsets.US_ASCII));
+        m.release();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aReceiverWaitingForAMessageIsWokenByTheReadComplete() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+            try {
+                ZmtpServerMessage m = server.receive(Duration.ofSeconds(30));
+                try {
+                    return m.content().toString(StandardCharsets.US_ASCII);
+                } finally {
+                    m.release();
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ch.writeInbound(frames("wake"));
+        assertEquals("wake", received.get(30, TimeUnit.SECONDS));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aReadLoopThatReachesTheReceiveHighWaterMarkHandsItsMessagesOverAtOnceAndStopsReading() throws Exception {
+        EmbeddedChannel ch = handshakenChannel();
+        ch.pipeline().fireChannelRead(frames("1", "2", "3", "4"));
+        assertFalse(ch.config().isAutoRead(), "the peer's share of the receive queue reached the mark");
+        for (String expected : List.of("1", "2", "3", "4")) {
+            ZmtpServerMessage m = server.receive(Duration.ZERO);
+            assertEquals(expected, m.content().toString(StandardCharsets.US_ASCII));
+            m.release();
+        }
+        assertTrue(ch.config().isAutoRead(), "reading resumes once the queue drained");
+        ch.pipeline().fireChannelReadComplete();
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aMessageThatArrivesWithTheHandshakeIsReceivable() throws Exception {
+        EmbeddedChannel ch = new EmbeddedChannel(server.channelInitializer());
+        ByteBuf in = Unpooled.buffer();
+        in.writeByte(0xff).writeZero(8).writeByte(0x7f).writeByte(3).writeByte(1);
+        in.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII)).writeZero(16);
+        in.writeByte(0).writeZero(31);
+        in.writeBytes(ByteBufUtil.decodeHexDump("041c055245414459" + "0b536f636b65742d54797065" + "00000006"
+                + ByteBufUtil.hexDump("CLIENT".getBytes(StandardCharsets.US_ASCII))));
+        in.writeBytes(frames("early"));
+        ch.writeInbound(in);
+        ZmtpServerMessage m = server.receive(Duration.ZERO);
+        assertEquals("early", m.content().toString(StandardCharsets.US_ASCII));
+        m.release();
+        for (Object o; (o = ch.readOutbound()) != null; ) {
+            ((ByteBuf) o).release();
+        }
+        assertFalse(ch.finish());
+    }
+}
