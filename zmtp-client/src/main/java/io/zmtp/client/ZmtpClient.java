@@ -53,7 +53,10 @@ import java.util.function.Consumer;
  * handshake. Messages sent through one connection reach that server in the order they were sent.
  * <p>Not guaranteed: bytes the kernel had accepted for a connection that then died are gone (or may have arrived:
  * the server may or may not have received them; ZMTP has no acknowledgements). A message handed back may reach its
- * new server after messages sent later through that connection. Counters: {@code zmtp.client.messages.rerouted},
+ * new server after messages sent later through that connection. Small messages are written in groups of about
+ * 16 KiB that share one outcome, so when a connection dies in the middle of a group, the whole group is handed
+ * back, including messages of it that the kernel had already taken: around a connection failure a message may
+ * arrive twice (at least once, never silently lost). Counters: {@code zmtp.client.messages.rerouted},
  * {@code zmtp.client.messages.dropped} (linger expired).
  *
  * <h2>Receiving</h2>

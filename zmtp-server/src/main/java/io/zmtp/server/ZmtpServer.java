@@ -14,8 +14,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.SendTimeoutException;
 import io.zmtp.codec.SocketClosedException;
@@ -24,6 +22,7 @@ import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpSocketType;
+import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.server.internal.MicrometerServerMetrics;
@@ -74,7 +73,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link WouldBlockException}. Sends from application threads reach the event loop in batches, with one flush per
  * batch. A message queued to a peer that disconnects before it is written is counted
  * ({@code zmtp.server.messages.undelivered}), fails its {@code sendAsync} future, and is reported to
- * {@link ZmtpServerListener#peerDisconnected}: never dropped silently.
+ * {@link ZmtpServerListener#peerDisconnected}: never dropped silently. Small messages are written in groups of
+ * about 16 KiB that share one outcome, so when a connection dies in the middle of a group, all of the group counts
+ * as undelivered, including messages of it the kernel had already taken (which may yet arrive).
  *
  * <h2>Receiving</h2>
  * {@link #receive()} takes messages fairly: one per peer in turn. Each peer may have
@@ -136,7 +137,7 @@ public final class ZmtpServer implements AutoCloseable {
         this.routingIds = b.firstRoutingId == null ? new RoutingIds() : new RoutingIds(b.firstRoutingId);
         this.codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER).options(options.codecOptions()).build();
         this.ownGroup = b.group == null;
-        this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory())
+        this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory())
                 : b.group;
         metrics.bindGauges(peers::size, this::receiveQueueDepth);
     }
@@ -149,7 +150,7 @@ public final class ZmtpServer implements AutoCloseable {
     private void bind(List<String> bindings) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(NettyTransports.serverChannelClass(group))
                 .option(ChannelOption.SO_BACKLOG, 100)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(channelInitializer());
