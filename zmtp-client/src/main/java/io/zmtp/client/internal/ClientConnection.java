@@ -17,7 +17,6 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -31,6 +30,7 @@ import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
+import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 
 import java.net.SocketAddress;
@@ -116,7 +116,7 @@ final class ClientConnection {
         boolean heartbeats = !codec.options().heartbeatInterval().isZero();
         this.bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(NettyTransports.socketChannelClass(loop))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, WRITE_BUFFER_WATER_MARK)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) pool.options.connectTimeout().toMillis())

@@ -7,7 +7,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -19,6 +18,7 @@ import io.zmtp.codec.WouldBlockException;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpSocketType;
+import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
@@ -123,7 +123,7 @@ public final class ClientPool {
         this.metrics = ClientMetrics.create(meterRegistry);
         this.ownGroup = group == null;
         this.group = group != null ? group
-                : new MultiThreadIoEventLoopGroup(options.ioThreads(), NioIoHandler.newFactory());
+                : new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory());
         metrics.bindGauges(this::countConnections, unsent::get);
     }
 

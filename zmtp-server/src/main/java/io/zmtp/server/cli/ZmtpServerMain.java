@@ -7,9 +7,9 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.server.ZmtpMessageHandler;
 import io.zmtp.server.ZmtpServer;
@@ -198,7 +198,7 @@ public final class ZmtpServerMain implements Callable<Integer> {
         ZmtpMessageHandler messageHandler = loadHandler(handler);
         InetSocketAddress metricsAddress = metricsAddress(metricsBind);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(0, NettyTransports.ioHandlerFactory());
         ZmtpServer server = null;
         MetricsHttpServer metrics = null;
         try {
@@ -222,7 +222,8 @@ public final class ZmtpServerMain implements Callable<Integer> {
             System.out.println("zmtp-server metrics on http://" + hostForUrl(a) + ":" + a.getPort() + "/metrics");
         }
         System.out.flush();
-        log.info("serving with handler {}, {}", handler, options);
+        log.info("serving with handler {} over the {} transport, {}", handler, NettyTransports.defaultTransport(),
+                options);
         ZmtpServer runningServer = server;
         MetricsHttpServer runningMetrics = metrics;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
