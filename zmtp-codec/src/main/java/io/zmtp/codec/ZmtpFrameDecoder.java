@@ -29,7 +29,9 @@ import java.util.Objects;
  * follow are discarded. A ZMTP stream cannot be resynchronised.
  *
  * <h2>Reference counting</h2>
- * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it.
+ * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it. A body of
+ * {@value #LARGE_FRAME} octets or more that spans several reads is gathered in a composite buffer, so its octets
+ * are not copied again after the socket read, even while an earlier frame's slice still holds the buffer.
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -43,9 +45,16 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     private int messageFrames;
     private boolean headerChecked;
     private boolean failed;
+    private boolean accumulatingLargeFrame;
 
     /** The room a mechanism's frame codec may add to each frame: CURVE's MESSAGE adds 33 octets. */
     static final int FRAME_CODEC_OVERHEAD = 64;
+
+    /**
+     * Bodies of at least this many octets that arrive over several reads are gathered without copying: the reads are
+     * appended as components of a composite buffer until the frame is complete, then merging resumes.
+     */
+    static final int LARGE_FRAME = 32 * 1024;
 
     /** Creates a decoder with the limits of {@code options}. */
     public ZmtpFrameDecoder(ZmtpCodecOptions options) {
@@ -88,7 +97,16 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                     headerChecked = true;
                 }
                 if (in.readableBytes() < headerLength(flags) + size) {
+                    if (size >= LARGE_FRAME && !accumulatingLargeFrame) {
+                        // Append the reads that complete this body instead of copying them into one buffer.
+                        setCumulator(COMPOSITE_CUMULATOR);
+                        accumulatingLargeFrame = true;
+                    }
                     return;
+                }
+                if (accumulatingLargeFrame) {
+                    setCumulator(MERGE_CUMULATOR);
+                    accumulatingLargeFrame = false;
                 }
                 headerChecked = false;
                 if (data && (flags & ZmtpFrame.FLAG_MORE) == 0) {

@@ -89,6 +89,41 @@ class ZmtpFrameDecoderTest {
     }
 
     @Test
+    void aLargeBodyArrivingInManyReadsIsGatheredWithoutCopyingWhileAnEarlierFrameIsStillHeld() {
+        byte[] body = new byte[64 * 1024];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31);
+        }
+        byte[] header = bytes("02 00 00 00 00 00 01 00 00");
+        EmbeddedChannel ch = decoder();
+        // An earlier small frame whose slice the application still holds, then the large frame's header.
+        ch.writeInbound(Unpooled.wrappedBuffer(concat(bytes("00 02 'hi'"), header, Arrays.copyOf(body, 1000))));
+        ZmtpFrame held = ch.readInbound();
+        List<ByteBuf> reads = new ArrayList<>();
+        for (int offset = 1000; offset < body.length; offset += 7000) {
+            ByteBuf read = Unpooled.wrappedBuffer(Arrays.copyOfRange(body, offset, Math.min(body.length,
+                    offset + 7000)));
+            reads.add(read);
+            ch.writeInbound(read.retain());
+        }
+        ch.writeInbound(Unpooled.wrappedBuffer(bytes("00 01 'z'")));
+
+        ZmtpFrame large = ch.readInbound();
+        try {
+            assertArrayEquals(body, ByteBufUtil.getBytes(large.content()));
+            // The reads were appended, not copied: each still backs part of the body.
+            assertTrue(reads.stream().allMatch(read -> read.refCnt() > 1), "a read was copied and released");
+        } finally {
+            large.release();
+        }
+        reads.forEach(ByteBuf::release);
+        assertFrame(held, false, false, bytes("'hi'"));
+        assertFrame(ch.readInbound(), false, false, bytes("'z'"));
+        assertTrue(reads.stream().allMatch(read -> read.refCnt() == 0), "every read released");
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void everySplitOfAFrameSequenceDecodesTheSameFrames() {
         byte[] input = concat(bytes("01 01 'A' 02 00 00 00 00 00 00 01 00"), Wire.repeat(7, 256), bytes("04 00"));
         for (int split = 0; split <= input.length; split++) {
