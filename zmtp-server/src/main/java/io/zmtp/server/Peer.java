@@ -172,7 +172,21 @@ final class Peer {
     }
 
     private void drain() {
+        boolean caughtUp = writeOutbox();
+        // Cleared only now, so that sends arriving while this drain writes join it instead of each scheduling a
+        // task of their own: one wake-up of the event loop per batch of sends. A send that came after the last poll
+        // but before the flag was cleared did not schedule one, so look once more.
         drainScheduled.set(false);
+        if (caughtUp && !outbox.isEmpty()) {
+            scheduleDrain();
+        }
+    }
+
+    /**
+     * Writes what the outbox holds while the channel takes it and flushes once; returns whether the outbox was
+     * emptied (rather than left for {@link #channelWritable()} or for the channel's closing).
+     */
+    private boolean writeOutbox() {
         WriteGroup group = null;
         ZmtpMessage last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
@@ -206,6 +220,7 @@ final class Peer {
         if (wrote) {
             channel.flush();
         }
+        return channel.isWritable();
     }
 
     /** The writes of a group completed: all of them were written, or the channel failed before they were. */

@@ -9,6 +9,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +90,36 @@ class ServerBatchingTest {
         for (Object o; (o = ch.readOutbound()) != null; ) {
             ((ByteBuf) o).release();
         }
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aSendThatArrivesWhileTheDrainIsWritingJoinsItWithoutWakingTheEventLoopAgain() {
+        EmbeddedChannel ch = handshakenChannel();
+        boolean[] wakeUpScheduled = new boolean[1];
+        // Stands for an application thread that sends while the event loop is busy writing: the last handler sees
+        // each message the drain writes, before the encoder does.
+        ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+            private boolean sent;
+
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                if (!sent) {
+                    sent = true;
+                    server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {'c'}));
+                    wakeUpScheduled[0] = ch.hasPendingTasks();
+                }
+                ctx.write(msg, promise);
+            }
+        });
+        server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {'a'}));
+        server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {'b'}));
+        ch.runPendingTasks();
+        assertFalse(wakeUpScheduled[0], "a send during the drain joins it instead of scheduling another drain");
+        ByteBuf batch = ch.readOutbound();
+        assertEquals("000161000162000163", ByteBufUtil.hexDump(batch), "all three messages, one buffer");
+        batch.release();
+        assertNull(ch.readOutbound());
         assertFalse(ch.finish());
     }
 

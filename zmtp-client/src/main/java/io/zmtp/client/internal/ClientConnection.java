@@ -317,15 +317,29 @@ final class ClientConnection {
     }
 
     private void drain() {
+        boolean caughtUp = writePending();
+        // Cleared only now, so that sends arriving while this drain writes join it instead of each scheduling a
+        // task of their own: one wake-up of the event loop per batch of sends. A send that came after the last poll
+        // but before the flag was cleared did not schedule one, so look once more.
         drainScheduled.set(false);
+        if (caughtUp && !pending.isEmpty()) {
+            scheduleDrain();
+        }
+    }
+
+    /**
+     * Writes what is pending while the channel takes it and flushes once; returns whether the queue was emptied
+     * (rather than left for {@code channelWritabilityChanged} or for the channel's closing to deal with).
+     */
+    private boolean writePending() {
         if (!ready) {
             // Not (or no longer) handshaken: whatever was assigned here goes back to the pool.
             orphanPending();
-            return;
+            return true;
         }
         Channel ch = channel;
         if (ch == null || !ch.isActive()) {
-            return; // closing: channelInactive hands the pending messages back
+            return false; // closing: channelInactive hands the pending messages back
         }
         ChannelPromise unnotified = new VoidChannelPromise(ch, false);
         WriteGroup group = null;
@@ -354,6 +368,7 @@ final class ClientConnection {
         if (wrote) {
             ch.flush();
         }
+        return ch.isWritable();
     }
 
     /** {@code n} messages left this connection's queue (written or handed back). */
