@@ -53,7 +53,7 @@ public final class JeroMqPerf {
             }
         } catch (RuntimeException e) {
             // not ctx.term(): it would wait forever for the sockets the failed mode left open
-            e.printStackTrace();
+            System.err.println("JeroMqPerf: " + args[0] + " failed: " + e);
             System.exit(1);
         }
         ctx.term();
