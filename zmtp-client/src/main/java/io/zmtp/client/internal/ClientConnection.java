@@ -99,6 +99,8 @@ final class ClientConnection {
 
     // ------------------------------------------------------------------ event loop only
     private Channel channel;
+    /** The write promise of {@link #channel} that completes nothing: outcomes are learnt per {@link WriteGroup}. */
+    private ChannelPromise unnotifiedPromise;
     private boolean closed;
     private int failures;
     private boolean protocolError;
@@ -251,6 +253,7 @@ final class ClientConnection {
         pool.metrics.connectAttempted();
         ChannelFuture future = bootstrap.connect();
         channel = future.channel();
+        unnotifiedPromise = new VoidChannelPromise(channel, false);
         reroutedFromChannel = 0;
         protocolError = false;
         future.addListener(f -> {
@@ -341,7 +344,7 @@ final class ClientConnection {
         if (ch == null || !ch.isActive()) {
             return false; // closing: channelInactive hands the pending messages back
         }
-        ChannelPromise unnotified = new VoidChannelPromise(ch, false);
+        ChannelPromise unnotified = unnotifiedPromise;
         WriteGroup group = null;
         ByteBuf last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
