@@ -31,13 +31,14 @@ import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.codec.internal.SendQueues;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -88,7 +89,7 @@ final class ClientConnection {
     private volatile boolean ready;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private final AtomicInteger queued = new AtomicInteger();
-    private final ConcurrentLinkedQueue<ByteBuf> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<ByteBuf> pending = SendQueues.newQueue();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
 
@@ -173,7 +174,7 @@ final class ClientConnection {
 
     /** Queues a message for which room was reserved; takes ownership of {@code msg}. */
     void enqueue(ByteBuf msg) {
-        pending.add(msg);
+        SendQueues.offer(pending, msg);
         scheduleDrain();
     }
 
@@ -184,7 +185,8 @@ final class ClientConnection {
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+        // Read first: while a drain is pending, senders only read the flag instead of contending for its line.
+        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
             loop.execute(drainTask);
         }
     }
@@ -355,7 +357,7 @@ final class ClientConnection {
                 ch.write(ZmtpMessage.of(last.retain()), unnotified);
             }
             if (group == null) {
-                group = new WriteGroup();
+                group = new WriteGroup(msg.readableBytes());
             }
             group.add(msg);
             last = msg;
@@ -409,10 +411,18 @@ final class ClientConnection {
         static final int MAX_ENCODED_BYTES = ZmtpFrameEncoder.BATCH_SIZE;
         /** The longest ZMTP frame header: flags and an 8-octet size. */
         private static final int LONGEST_HEADER = 9;
+        /** The most list slots allocated up front, for a group of empty messages. */
+        private static final int MAX_MESSAGES_GUESS = 1024;
 
-        private final ArrayList<ByteBuf> messages = new ArrayList<>();
+        private final ArrayList<ByteBuf> messages;
         private long bytes;
         long encodedBytes;
+
+        /** {@code firstSize}: the size of the first message, from which the group's length is guessed. */
+        WriteGroup(int firstSize) {
+            messages = new ArrayList<>((int) Math.min(MAX_MESSAGES_GUESS,
+                    MAX_ENCODED_BYTES / (LONGEST_HEADER + firstSize) + 1));
+        }
 
         void add(ByteBuf msg) {
             messages.add(msg);

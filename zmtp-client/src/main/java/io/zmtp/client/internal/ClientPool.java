@@ -275,6 +275,10 @@ public final class ClientPool {
         if (n == 0) {
             return null;
         }
+        if (n == 1) {
+            ClientConnection only = all[0];
+            return only.tryReserve() ? only : null;
+        }
         int start = nextIndex.getAndIncrement();
         for (int i = 0; i < n; i++) {
             ClientConnection c = all[Math.floorMod(start + i, n)];
