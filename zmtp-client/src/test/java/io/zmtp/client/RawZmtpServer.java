@@ -136,6 +136,31 @@ final class RawZmtpServer implements AutoCloseable {
             }
         }
 
+        /** One frame as read off the wire: its flags octet and its body. */
+        record Frame(int flags, byte[] body) {
+        }
+
+        /**
+         * Reads the client's greeting, then frames until {@code count} data frames have come, skipping commands,
+         * and returns the data frames with their flags; throws if the stream ends or stays silent for
+         * {@code timeoutMillis} first.
+         */
+        List<Frame> readDataFrames(int count, long timeoutMillis) throws IOException {
+            socket.setSoTimeout((int) timeoutMillis);
+            List<Frame> frames = new ArrayList<>(count);
+            in.readFully(new byte[64]);
+            while (frames.size() < count) {
+                int flags = in.readUnsignedByte();
+                long size = (flags & 0x02) != 0 ? in.readLong() : in.readUnsignedByte();
+                byte[] body = new byte[(int) size];
+                in.readFully(body);
+                if ((flags & 0x04) == 0) {
+                    frames.add(new Frame(flags, body));
+                }
+            }
+            return frames;
+        }
+
         /** Half-closes: we send FIN (the client sees the server go away) but keep reading. */
         void shutdownOutput() throws IOException {
             socket.shutdownOutput();

@@ -69,6 +69,17 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         pipeline.addLast(AGGREGATOR_NAME, new ZmtpMessageAggregator());
     }
 
+    /**
+     * Returns whether frames already encoded into a {@link io.netty.buffer.ByteBuf} and written to this handshaken
+     * channel reach the wire unchanged: true for NULL and PLAIN; false for CURVE, whose frame codec boxes every frame
+     * and refuses raw buffers. Socket handlers use it to frame batches of messages themselves (with
+     * {@link ZmtpFrameEncoder}'s limits) instead of writing one {@link ZmtpMessage} each. Meaningful from the
+     * {@link ZmtpHandshakeCompletionEvent} on.
+     */
+    public static boolean framesPassUnchanged(ChannelPipeline pipeline) {
+        return pipeline.get(ZmtpHandshakeHandler.FRAME_CODEC_NAME) == null;
+    }
+
     @Override
     protected void initChannel(Channel ch) {
         install(ch.pipeline());

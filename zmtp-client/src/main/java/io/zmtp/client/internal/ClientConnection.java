@@ -30,6 +30,7 @@ import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
+import io.zmtp.codec.internal.FrameHeaders;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.SendQueues;
 import io.zmtp.codec.transport.ZmtpEndpoint;
@@ -102,6 +103,11 @@ final class ClientConnection {
     private Channel channel;
     /** The write promise of {@link #channel} that completes nothing: outcomes are learnt per {@link WriteGroup}. */
     private ChannelPromise unnotifiedPromise;
+    /**
+     * Whether the current channel's frames pass its pipeline unchanged once handshaken (no CURVE box), so that
+     * drains frame messages themselves ({@link #writeFramed}).
+     */
+    private boolean framesDirect;
     private boolean closed;
     private int failures;
     private boolean protocolError;
@@ -346,6 +352,9 @@ final class ClientConnection {
         if (ch == null || !ch.isActive()) {
             return false; // closing: channelInactive hands the pending messages back
         }
+        if (framesDirect) {
+            return writeFramed(ch);
+        }
         ChannelPromise unnotified = unnotifiedPromise;
         WriteGroup group = null;
         ByteBuf last = null; // written when the next one is polled, or with the group's promise
@@ -369,6 +378,58 @@ final class ClientConnection {
         }
         if (last != null) {
             ch.write(ZmtpMessage.of(last.retain()), group.newPromise(ch));
+        }
+        if (wrote) {
+            ch.flush();
+        }
+        return ch.isWritable();
+    }
+
+    /**
+     * As {@link #writePending()}, for a connection whose frames pass the pipeline unchanged: frames the messages here
+     * as final data frames instead of writing one {@link ZmtpMessage} each through the pipeline. Bodies of up to
+     * {@link ZmtpFrameEncoder#COPY_THRESHOLD} octets are copied, with their headers, into pooled batch buffers of
+     * {@link ZmtpFrameEncoder#BATCH_SIZE} octets, as the encoder would; a larger body follows the batch that ends with
+     * its header, as a retained duplicate, without copying. Each batch is one write carrying the promise of the
+     * {@link WriteGroup} of messages it holds; a large body is a group of its own.
+     */
+    private boolean writeFramed(Channel ch) {
+        ByteBuf batch = null;
+        WriteGroup group = null; // the messages copied into batch
+        boolean wrote = false;
+        ByteBuf msg;
+        while (ch.isWritable() && (msg = pending.poll()) != null) {
+            wrote = true;
+            int size = msg.readableBytes();
+            boolean copy = size <= ZmtpFrameEncoder.COPY_THRESHOLD;
+            int length = FrameHeaders.headerLength(size) + (copy ? size : 0);
+            if (batch != null && batch.writableBytes() < length) {
+                ch.write(batch, group.newPromise(ch));
+                batch = null;
+                group = null;
+            }
+            if (batch == null) {
+                batch = ch.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : FrameHeaders.MAX_HEADER_LENGTH);
+            }
+            FrameHeaders.writeHeader(batch, FrameHeaders.LAST, size);
+            if (copy) {
+                batch.writeBytes(msg, msg.readerIndex(), size);
+                if (group == null) {
+                    group = new WriteGroup(size);
+                }
+                group.add(msg);
+            } else {
+                ch.write(batch, group == null ? unnotifiedPromise : group.newPromise(ch));
+                batch = null;
+                group = null;
+                WriteGroup alone = new WriteGroup(size);
+                alone.add(msg);
+                // a duplicate: the channel moves its reader index and releases it, ours stays for a reroute
+                ch.write(msg.retainedDuplicate(), alone.newPromise(ch));
+            }
+        }
+        if (batch != null) {
+            ch.write(batch, group.newPromise(ch));
         }
         if (wrote) {
             ch.flush();
@@ -491,6 +552,7 @@ final class ClientConnection {
                 lastFailureLogNanos = 0;
                 failuresSinceLog = 0;
                 wasReady = true;
+                framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
                 state = ConnectionState.READY;
                 ready = true;
                 SocketAddress remote = ctx.channel().remoteAddress();

@@ -1,0 +1,83 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+/**
+ * Pins what the CLIENT puts on the wire for a burst of messages, read back by a hand-written server: with NULL the
+ * client frames batches of messages itself instead of passing each through the codec, and the bytes must be the
+ * same as the codec's: one final data frame per message, the short size form up to 255 octets and the long form
+ * above, bodies intact, in the order they were sent, whichever way a body goes out (copied into a batch buffer up to
+ * 1 KiB, or sent without copying above it).
+ */
+@Timeout(30)
+class ZmtpClientWireTest {
+
+    private static final int[] SIZES = {0, 1, 63, 255, 256, 1023, 1024, 1025, 16 * 1024 - 2, 16 * 1024, 70_000};
+
+    @Test
+    void aBurstOfEverySizeLeavesAsOneFinalDataFrameEachInOrderAndByteForByte() throws Exception {
+        List<byte[]> sent = new ArrayList<>();
+        for (int round = 0; round < 300; round++) {
+            for (int size : SIZES) {
+                if (size <= 1025 || round % 50 == 0) {
+                    sent.add(body(sent.size(), size));
+                }
+            }
+        }
+        try (RawZmtpServer server = new RawZmtpServer();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).build()) {
+            RawZmtpServer.Peer peer = server.accept(10_000);
+            assertNotNull(peer);
+            CompletableFuture<Void> sending = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < sent.size(); i++) {
+                        // pooled direct and heap buffers alike
+                        client.send(i % 2 == 0 ? direct(sent.get(i)) : Unpooled.wrappedBuffer(sent.get(i).clone()));
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            List<RawZmtpServer.Peer.Frame> frames = peer.readDataFrames(sent.size(), 10_000);
+            sending.get(10, TimeUnit.SECONDS);
+            assertEquals(sent.size(), frames.size());
+            for (int i = 0; i < sent.size(); i++) {
+                byte[] expected = sent.get(i);
+                RawZmtpServer.Peer.Frame frame = frames.get(i);
+                assertEquals(expected.length > 255 ? 0x02 : 0x00, frame.flags(), "flags of message " + i);
+                assertArrayEquals(expected, frame.body(), "body of message " + i);
+            }
+            client.awaitWritten(Duration.ofSeconds(5));
+        }
+    }
+
+    /** A body of {@code size} octets that differs from message to message. */
+    private static byte[] body(int index, int size) {
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) {
+            b[i] = (byte) (index * 31 + i);
+        }
+        return b;
+    }
+
+    private static ByteBuf direct(byte[] body) {
+        return ByteBufAllocator.DEFAULT.directBuffer(body.length).writeBytes(body);
+    }
+}
