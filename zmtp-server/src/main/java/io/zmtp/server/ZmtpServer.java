@@ -387,13 +387,14 @@ public final class ZmtpServer implements AutoCloseable {
                     waitingReceivers--;
                 }
             }
-            Peer peer = readyRing.poll();
+            Peer peer = readyRing.peek();
             ZmtpServerMessage message = peer.inbox.poll();
             receiveQueueDepth--;
             if (peer.inbox.isEmpty()) {
+                readyRing.poll();
                 peer.inReadyRing = false;
-            } else {
-                readyRing.add(peer);
+            } else if (readyRing.size() > 1) {
+                readyRing.add(readyRing.poll()); // the next receive takes from the next peer: fair queueing
             }
             if (peer.readPaused && peer.inbox.size() <= options.receiveHighWaterMark() / 2) {
                 peer.readPaused = false;
@@ -449,11 +450,13 @@ public final class ZmtpServer implements AutoCloseable {
     void deliver(Peer peer, List<ByteBuf> payloads) {
         int n = payloads.size();
         ZmtpServerMessage[] messages = new ZmtpServerMessage[n];
+        long bytes = 0;
         for (int i = 0; i < n; i++) {
             ByteBuf payload = payloads.get(i);
-            metrics.messageReceived(payload.readableBytes());
+            bytes += payload.readableBytes();
             messages[i] = new ZmtpServerMessage(peer.routingId, payload, peer.metadata);
         }
+        metrics.messagesReceived(n, bytes);
         receiveLock.lock();
         try {
             if (closed.get()) {

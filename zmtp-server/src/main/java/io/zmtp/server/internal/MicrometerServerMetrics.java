@@ -101,8 +101,8 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     }
 
     @Override
-    public void messageReceived(int bytes) {
-        messagesReceived.increment();
+    public void messagesReceived(int count, long bytes) {
+        messagesReceived.increment(count);
         bytesReceived.increment(bytes);
     }
 

@@ -29,8 +29,8 @@ public interface ServerMetrics {
     default void handshakeFailed(ZmtpHandshakeFailureReason reason) {
     }
 
-    /** A message of {@code bytes} octets was received. */
-    default void messageReceived(int bytes) {
+    /** {@code count} messages with {@code bytes} octets of payload in all were received. */
+    default void messagesReceived(int count, long bytes) {
     }
 
     /** {@code count} messages of {@code bytes} octets in all were written to a peer's socket. */
