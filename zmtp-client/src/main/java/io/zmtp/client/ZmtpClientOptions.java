@@ -5,6 +5,8 @@ package io.zmtp.client;
 
 import io.zmtp.codec.ZmtpCodecOptions;
 
+import io.zmtp.codec.internal.ReceiveSpin;
+
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -61,6 +63,7 @@ public final class ZmtpClientOptions {
     private final Duration connectTimeout;
     private final Duration sendTimeout;
     private final Duration linger;
+    private final Duration receiveSpin;
     private final boolean stopReconnectOnProtocolError;
     private final int ioThreads;
     private final ZmtpCodecOptions codecOptions;
@@ -73,6 +76,7 @@ public final class ZmtpClientOptions {
         this.connectTimeout = b.connectTimeout;
         this.sendTimeout = b.sendTimeout;
         this.linger = b.linger;
+        this.receiveSpin = b.receiveSpin;
         this.stopReconnectOnProtocolError = b.stopReconnectOnProtocolError;
         this.ioThreads = b.ioThreads;
         this.codecOptions = b.codecOptions;
@@ -129,6 +133,14 @@ public final class ZmtpClientOptions {
     }
 
     /**
+     * Returns how long {@code receive} keeps polling, yielding the processor, when no message is waiting, before it
+     * parks the thread; zero (the default) parks at once.
+     */
+    public Duration receiveSpin() {
+        return receiveSpin;
+    }
+
+    /**
      * Returns whether an endpoint stops reconnecting after a protocol error, as libzmq does. When false (the
      * default) it keeps retrying at the {@link #reconnectIntervalMax() longest interval}; see {@link ZmtpClient}.
      */
@@ -155,6 +167,7 @@ public final class ZmtpClientOptions {
                 + ", connectTimeout=" + connectTimeout
                 + ", sendTimeout=" + (NO_TIMEOUT.equals(sendTimeout) ? "none" : sendTimeout)
                 + ", linger=" + linger
+                + ", receiveSpin=" + receiveSpin
                 + ", stopReconnectOnProtocolError=" + stopReconnectOnProtocolError
                 + ", ioThreads=" + ioThreads
                 + ", codecOptions=" + codecOptions + '}';
@@ -169,6 +182,7 @@ public final class ZmtpClientOptions {
         private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private Duration linger = DEFAULT_LINGER;
+        private Duration receiveSpin = Duration.ZERO;
         private boolean stopReconnectOnProtocolError;
         private int ioThreads = DEFAULT_IO_THREADS;
         private ZmtpCodecOptions codecOptions = ZmtpCodecOptions.defaults();
@@ -184,6 +198,7 @@ public final class ZmtpClientOptions {
             connectTimeout = o.connectTimeout;
             sendTimeout = o.sendTimeout;
             linger = o.linger;
+            receiveSpin = o.receiveSpin;
             stopReconnectOnProtocolError = o.stopReconnectOnProtocolError;
             ioThreads = o.ioThreads;
             codecOptions = o.codecOptions;
@@ -233,6 +248,17 @@ public final class ZmtpClientOptions {
         /** Sets how long {@code close()} waits for queued messages to be written; {@link Duration#ZERO} for not. */
         public Builder linger(Duration linger) {
             this.linger = nonNegative(linger, "linger");
+            return this;
+        }
+
+        /**
+         * Sets how long a {@code receive} that finds no message keeps polling, yielding the processor, before it
+         * parks; zero (the default) parks at once; at most one second. A spin of a few tens of microseconds takes
+         * the wake-up of the receiving thread out of each reply's path in request-reply exchanges, which lowers
+         * round-trip times, at the cost of a busy thread while it waits.
+         */
+        public Builder receiveSpin(Duration receiveSpin) {
+            this.receiveSpin = ReceiveSpin.check(receiveSpin);
             return this;
         }
 

@@ -23,6 +23,7 @@ import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.codec.internal.ReceiveSpin;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.server.internal.MicrometerServerMetrics;
@@ -119,6 +120,9 @@ public final class ZmtpServer implements AutoCloseable {
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Condition messageAvailable = receiveLock.newCondition();
     private final ArrayDeque<Peer> readyRing = new ArrayDeque<>();
+    /** Batches delivered so far, written under the receive lock, read without it by a spinning receiver. */
+    private volatile long deliveries;
+    private final long receiveSpinNanos;
     private int receiveQueueDepth;
     private int waitingReceivers;
     private final List<Peer> departedWithMessages = new ArrayList<>();
@@ -131,6 +135,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     private ZmtpServer(Builder b) {
         this.options = b.options;
+        this.receiveSpinNanos = b.options.receiveSpin().toNanos();
         this.metrics = b.metrics;
         this.listener = b.listener;
         this.handler = b.handler;
@@ -366,6 +371,7 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     private ZmtpServerMessage take(long timeoutNanos) throws InterruptedException {
+        long spin = receiveSpinNanos;
         receiveLock.lockInterruptibly();
         try {
             long left = timeoutNanos;
@@ -375,6 +381,20 @@ public final class ZmtpServer implements AutoCloseable {
                 }
                 if (timeoutNanos >= 0 && left <= 0) {
                     return null;
+                }
+                if (spin > 0) {
+                    long seen = deliveries;
+                    long limit = timeoutNanos >= 0 ? Math.min(spin, left) : spin;
+                    spin = 0; // once per call: then park as usual
+                    receiveLock.unlock();
+                    long spent;
+                    try {
+                        spent = ReceiveSpin.await(() -> deliveries != seen || closed.get(), limit);
+                    } finally {
+                        receiveLock.lock();
+                    }
+                    left -= spent;
+                    continue;
                 }
                 waitingReceivers++;
                 try {
@@ -469,6 +489,7 @@ public final class ZmtpServer implements AutoCloseable {
                 peer.inbox.add(message);
             }
             receiveQueueDepth += n;
+            deliveries++;
             if (!peer.inReadyRing) {
                 peer.inReadyRing = true;
                 readyRing.add(peer);

@@ -19,6 +19,7 @@ import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.codec.internal.ReceiveSpin;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
@@ -96,6 +97,9 @@ public final class ClientPool {
 
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Condition notEmpty = receiveLock.newCondition();
+    /** Messages delivered so far, written under the receive lock, read without it by a spinning receiver. */
+    private volatile long deliveries;
+    private final long receiveSpinNanos;
     private final ArrayDeque<ClientConnection> readable = new ArrayDeque<>();
 
     private final AtomicBoolean closeStarted = new AtomicBoolean();
@@ -114,6 +118,7 @@ public final class ClientPool {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.sendHwm = options.sendHighWaterMark() == 0 ? Integer.MAX_VALUE : options.sendHighWaterMark();
+        this.receiveSpinNanos = options.receiveSpin().toNanos();
         this.receiveHwm = options.receiveHighWaterMark() == 0 ? Integer.MAX_VALUE : options.receiveHighWaterMark();
         this.receiveLwm = receiveHwm == Integer.MAX_VALUE ? Integer.MAX_VALUE : receiveHwm / 2;
         this.onMessage = onMessage;
@@ -536,6 +541,7 @@ public final class ClientPool {
                 return;
             }
             connection.inbox.add(msg);
+            deliveries++;
             if (!connection.inReadableRing) {
                 connection.inReadableRing = true;
                 readable.add(connection);
@@ -560,6 +566,7 @@ public final class ClientPool {
                     + "available");
         }
         long nanos = timeoutNanos;
+        long spin = receiveSpinNanos;
         ClientConnection resume = null;
         ByteBuf msg;
         receiveLock.lockInterruptibly();
@@ -568,6 +575,23 @@ public final class ClientPool {
                 checkOpen();
                 if (!readable.isEmpty()) {
                     break;
+                }
+                if (timeoutNanos >= 0 && nanos <= 0) {
+                    return null;
+                }
+                if (spin > 0) {
+                    long seen = deliveries;
+                    long limit = timeoutNanos >= 0 ? Math.min(spin, nanos) : spin;
+                    spin = 0; // once per call: then park as usual
+                    receiveLock.unlock();
+                    long spent;
+                    try {
+                        spent = ReceiveSpin.await(() -> deliveries != seen || closed, limit);
+                    } finally {
+                        receiveLock.lock();
+                    }
+                    nanos -= spent;
+                    continue;
                 }
                 if (timeoutNanos < 0) {
                     notEmpty.await();
