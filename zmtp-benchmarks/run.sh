@@ -8,7 +8,7 @@
 #
 # usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--mechanism null[,curve]] [--runs N] [--counts-scale X]
 #               [--lat-count N] [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build]
-#               [--strict]
+#               [--strict] [--lat-spin-us N]
 #   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections: < 3 min
 #   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
 #   --mechanism LIST row sets to run (default: null,curve): null = every NULL row (throughput, latency, fan-in,
@@ -16,6 +16,10 @@
 #   --counts-scale X multiply every message count by X (e.g. 0.001 for a smoke test)
 #   --no-extra       skip fan-in and idle-connection heap measurements
 #   --strict         exit 1 if a program failed to produce a result (a crash, never a slow number): for CI
+#   --lat-spin-us N  also measure zmtp-netty's latency with receiveSpin = N µs on both sides, as rows of their own
+#                    beside the same peers' default rows (default 20; 0 = not measured)
+# Every JVM runs with Netty's leak detector off (-Dio.netty.leakDetection.level=disabled), as Netty's own
+# benchmarks do; at its default level (simple) it samples allocations and costs zmtp-netty 10-20 % at 64 B.
 # Extra JVM flags (e.g. JFR) for zmtp-netty processes: ZMTP_BENCH_JVM_OPTS="-XX:StartFlightRecording=..."
 set -Eeuo pipefail
 
@@ -40,6 +44,7 @@ BUILD=1
 OUT="$HERE/results/runs.jsonl"
 QUICK=0
 STRICT=0
+LAT_SPIN_US=20
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -56,7 +61,8 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0 ;;
     --out) OUT="$2"; shift ;;
     --strict) STRICT=1 ;;
-    -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+    --lat-spin-us) LAT_SPIN_US="$2"; shift ;;
+    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -130,12 +136,13 @@ if [[ $EXTRA == 1 && $((CONNS + 200)) -gt $FD_LIMIT ]]; then
 fi
 SESSION="$(date -u +%Y%m%dT%H%M%SZ)-$$"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-JVM=(java -Xms1g -Xmx2g -XX:+UseG1GC)
+JVM=(java -Xms1g -Xmx2g -XX:+UseG1GC -Dio.netty.leakDetection.level=disabled)
 
 echo "zmtp-benchmarks session $SESSION (commit $COMMIT$( [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -1)" ]] && echo ", dirty tree"))"
 echo "machine: $CORES cores, $CPU; $(java -version 2>&1 | head -1); fd limit $FD_LIMIT"
 echo "$PIN_NOTE"
 echo "implementations: ${IMPL_LIST[*]}; mechanisms: $MECHS; $RUNS runs each, interleaved; counts x$SCALE; 10 % untimed warm-up"
+[[ $LAT_SPIN_US != 0 ]] && echo "latency also with zmtp-netty's receiveSpin = $LAT_SPIN_US µs on both sides (rows of their own)"
 echo "raw runs -> $OUT"
 echo
 
@@ -174,7 +181,7 @@ pair() {
   kill "$rpid" 2>/dev/null || true
   wait "$rpid" 2>/dev/null || rrc=$?
   local result
-  if [[ $kind == lat ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
+  if [[ $kind == lat* ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
   python3 - "$SESSION" "$COMMIT" "$mech" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" \
     "$result" >>"$OUT" <<'PY'
 import json, sys, time
@@ -184,6 +191,8 @@ r = {"session": session, "commit": commit, "time": time.strftime("%Y-%m-%dT%H:%M
      "pinned": pin == "1", "ok": bool(result)}
 if kind == "fanin":
     r["clients"] = int(extra)
+if kind == "latspin":
+    r["receive_spin_us"] = int(extra.split()[-1])
 for kv in result.split()[1:]:
     k, v = kv.split("=", 1)
     if k in ("kind", "impl", "size", "count"):
@@ -224,6 +233,9 @@ for run in $(seq 1 "$RUNS"); do
     done
     for size in "${LAT_SIZES[@]}"; do
       for impl in "${IMPL_LIST[@]}"; do pair null "$impl" lat lat-local lat-remote "$size" "$LATN" "$run"; done
+      if [[ $LAT_SPIN_US != 0 && ",$IMPLS," == *",zmtp,"* ]]; then
+        pair null zmtp latspin lat-local lat-remote "$size" "$LATN" "$run" "--receive-spin-us $LAT_SPIN_US"
+      fi
     done
   fi
   if has_mech curve; then

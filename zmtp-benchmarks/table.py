@@ -8,7 +8,8 @@ Per row: the median of each implementation with min-max and the number of runs, 
 zmtp-netty / best peer. Throughput: higher is better, target ratio >= 1.25. Latency: lower is better,
 target p50 ratio <= 0.8 (p99 and max are shown, without a target). CURVE throughput rows (runs with
 "mechanism": "curve") follow the NULL rows, with the ratio but without a target. Runs recorded before
-the mechanism field existed are NULL runs.
+the mechanism field existed are NULL runs. Latency rows "zmtp receiveSpin N µs" (kind "latspin") hold
+zmtp-netty's runs with that option on both sides beside the peers' default latency runs.
 """
 import json
 import statistics
@@ -58,6 +59,13 @@ def main():
     for size in sizes("lat"):
         rows.append((f"latency {human_size(size)} RTT p50 µs", "p50_us", "null", "lat", size, False, 0.8))
         rows.append((f"latency {human_size(size)} RTT p99 µs", "p99_us", "null", "lat", size, False, None))
+    # zmtp-netty with its receiveSpin option (kind "latspin"), beside the peers' default latency runs
+    for size in sizes("latspin"):
+        spin = next(r.get("receive_spin_us") for r in records if r["kind"] == "latspin")
+        rows.append((f"latency {human_size(size)} RTT p50 µs, zmtp receiveSpin {spin} µs", "p50_us", "null",
+                     "latspin", size, False, 0.8))
+        rows.append((f"latency {human_size(size)} RTT p99 µs, zmtp receiveSpin {spin} µs", "p99_us", "null",
+                     "latspin", size, False, None))
     for size in sizes("fanin"):
         rows.append((f"fan-in {records[0].get('clients', 100)} clients {human_size(size)} msg/s", "msg_per_s",
                      "null", "fanin", size, True, None))
@@ -71,8 +79,10 @@ def main():
         cells = [label]
         medians = {}
         for impl in impls:
+            # a latspin row: zmtp-netty's spinning runs, the peers' default ones
+            k = "lat" if kind == "latspin" and impl != "zmtp" else kind
             same = [r for r in records
-                    if r["impl"] == impl and mechanism(r) == mech and r["kind"] == kind and r["size"] == size]
+                    if r["impl"] == impl and mechanism(r) == mech and r["kind"] == k and r["size"] == size]
             vals = [r[metric] for r in same if r.get("ok") and metric in r]
             fails = sum(1 for r in same if not r.get("ok"))
             if not vals:

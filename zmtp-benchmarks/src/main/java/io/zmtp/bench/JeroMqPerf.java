@@ -36,6 +36,9 @@ public final class JeroMqPerf {
         PerfSupport.Args a;
         try {
             a = PerfSupport.parse(args, 100);
+            if (a.receiveSpinMicros() != 0) {
+                throw new IllegalArgumentException("--receive-spin-us is an option of zmtp-netty's Perf only");
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("JeroMqPerf: " + e.getMessage());
             System.exit(2);

@@ -89,8 +89,10 @@ public final class Perf {
 
         /** @throws IllegalStateException if CURVE is asked for and Bouncy Castle is not on the class path */
         static Sides of(PerfSupport.Args a) {
+            Duration spin = Duration.ofNanos(a.receiveSpinMicros() * 1_000);
             if (!a.curve()) {
-                return new Sides(ZmtpServerOptions.defaults(), ZmtpClientOptions.defaults());
+                return new Sides(ZmtpServerOptions.builder().receiveSpin(spin).build(),
+                        ZmtpClientOptions.builder().receiveSpin(spin).build());
             }
             ZmtpCurveMechanism server = ZmtpCurveMechanism.server(
                     ZmtpCurveKeyPair.fromSecretKeyZ85(PerfSupport.CURVE_SERVER_SECRET), ZmtpAuthenticator.ALLOW_ALL);
@@ -98,9 +100,9 @@ public final class Perf {
                     ZmtpCurveKeyPair.decodePublicKeyZ85(a.curveServerKey()),
                     ZmtpCurveKeyPair.fromSecretKeyZ85(PerfSupport.CURVE_CLIENT_SECRET));
             return new Sides(
-                    ZmtpServerOptions.builder()
+                    ZmtpServerOptions.builder().receiveSpin(spin)
                             .codecOptions(ZmtpCodecOptions.builder().mechanism(server).build()).build(),
-                    ZmtpClientOptions.builder()
+                    ZmtpClientOptions.builder().receiveSpin(spin)
                             .codecOptions(ZmtpCodecOptions.builder().mechanism(client).build()).build());
         }
 

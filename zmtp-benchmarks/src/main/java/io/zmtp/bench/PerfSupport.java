@@ -23,7 +23,8 @@ final class PerfSupport {
     }
 
     /** The usage line of every perf program, after its mode names. */
-    static final String USAGE = "ENDPOINT SIZE COUNT [EXTRA] [--mechanism null|curve] [--curve-server-key Z85]";
+    static final String USAGE = "ENDPOINT SIZE COUNT [EXTRA] [--mechanism null|curve] [--curve-server-key Z85]"
+            + " [--receive-spin-us N]";
 
     /**
      * libzmq's CURVE test key pairs ({@code doc/zmq_curve.adoc}), the same in every implementation: the local side
@@ -48,8 +49,11 @@ final class PerfSupport {
      *
      * @param curveServerKey the server public key (Z85) a CURVE CLIENT expects: {@link #CURVE_SERVER_PUBLIC} unless
      *                       {@code --curve-server-key} says otherwise (a wrong key must keep the CLIENT out)
+     * @param receiveSpinMicros {@code --receive-spin-us}: zmtp-netty's {@code receiveSpin} on both sides, in
+     *                       microseconds (0, the default: none); the other implementations refuse it
      */
-    record Args(String endpoint, int size, int count, int extra, Mechanism mechanism, String curveServerKey) {
+    record Args(String endpoint, int size, int count, int extra, Mechanism mechanism, String curveServerKey,
+                long receiveSpinMicros) {
 
         boolean curve() {
             return mechanism == Mechanism.CURVE;
@@ -66,6 +70,7 @@ final class PerfSupport {
         List<String> positional = new ArrayList<>();
         Mechanism mechanism = Mechanism.NULL;
         String serverKey = null;
+        long spinMicros = 0;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -89,6 +94,12 @@ final class PerfSupport {
                     }
                     serverKey = value;
                 }
+                case "--receive-spin-us" -> {
+                    spinMicros = Long.parseLong(value);
+                    if (spinMicros < 0) {
+                        throw new IllegalArgumentException("--receive-spin-us " + value + " (expected: >= 0)");
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: MODE " + USAGE);
             }
         }
@@ -104,7 +115,7 @@ final class PerfSupport {
         }
         int extra = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : defaultExtra;
         return new Args(endpoint, Integer.parseInt(positional.get(1)), Integer.parseInt(positional.get(2)), extra,
-                mechanism, serverKey == null ? CURVE_SERVER_PUBLIC : serverKey);
+                mechanism, serverKey == null ? CURVE_SERVER_PUBLIC : serverKey, spinMicros);
     }
 
     /** The untimed warm-up: 10 % of the timed count, at least one message. */
