@@ -6,6 +6,7 @@ package io.zmtp.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.AbstractReferenceCounted;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +19,12 @@ import java.util.Objects;
  *
  * <p>A single-frame message, by far the most common, holds its content without an array, and creates the
  * {@link ZmtpFrame} view of it only if {@link #frame(int)} or {@link #iterator()} asks for it.
+ *
+ * <h2>Reference counting</h2>
+ * A multipart message has a reference count of its own and releases its frames when it reaches zero. A single-frame
+ * message has none: like a {@link io.netty.buffer.ByteBufHolder}, its count is its content's (or, if it was built
+ * from a frame of another class than {@link DefaultZmtpFrame}, that frame's), so retaining or releasing either is
+ * the same. {@link #takeContent(ZmtpMessage)} relies on that to hand a single-frame message's payload on for free.
  */
 public final class DefaultZmtpMessage extends AbstractReferenceCounted implements ZmtpMessage {
 
@@ -27,10 +34,13 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
     private final ByteBuf single;
     /** The frame of a single-frame message, once created. */
     private ZmtpFrame singleFrame;
+    /** What a single-frame message's reference count is: its content, or a frame that counts for itself. */
+    private final ReferenceCounted singleCount;
 
     /** Creates a single-frame message that takes ownership of {@code content}. */
     public DefaultZmtpMessage(ByteBuf content) {
         this.single = Objects.requireNonNull(content, "content");
+        this.singleCount = content;
         this.frames = null;
     }
 
@@ -46,6 +56,8 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
         }
         this.single = frame.content();
         this.singleFrame = frame;
+        // a DefaultZmtpFrame counts with its content; any other frame may count for itself
+        this.singleCount = frame instanceof DefaultZmtpFrame ? single : frame;
         this.frames = null;
     }
 
@@ -66,6 +78,7 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
         }
         this.frames = frames;
         this.single = null;
+        this.singleCount = null;
     }
 
     /**
@@ -87,6 +100,7 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
         }
         this.frames = array;
         this.single = null;
+        this.singleCount = null;
     }
 
     @Override
@@ -135,12 +149,45 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
         return Collections.unmodifiableList(Arrays.asList(frames)).iterator();
     }
 
+    /**
+     * Returns the content of the single-frame {@code message}, turning the caller's reference to the message into a
+     * reference to the content: afterwards the caller releases the content, not the message. Costs nothing for a
+     * {@code DefaultZmtpMessage} whose count is its content's (see the class description); any other message has its
+     * content retained and is released.
+     *
+     * @throws IllegalArgumentException if {@code message} has more than one frame (it is not released then)
+     */
+    public static ByteBuf takeContent(ZmtpMessage message) {
+        if (message.frameCount() != 1) {
+            throw new IllegalArgumentException("not a single-frame message: " + message);
+        }
+        if (message instanceof DefaultZmtpMessage && ((DefaultZmtpMessage) message).singleCount
+                == ((DefaultZmtpMessage) message).single) {
+            return message.content(0);
+        }
+        ByteBuf content = message.content(0).retain();
+        message.release();
+        return content;
+    }
+
+    @Override
+    public int refCnt() {
+        return frames == null ? singleCount.refCnt() : super.refCnt();
+    }
+
+    @Override
+    public boolean release() {
+        return frames == null ? singleCount.release() : super.release();
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        return frames == null ? singleCount.release(decrement) : super.release(decrement);
+    }
+
     @Override
     protected void deallocate() {
-        if (frames == null) {
-            ReferenceCountUtil.release(singleFrame != null ? singleFrame : single);
-            return;
-        }
+        // only multipart messages count for themselves
         for (ZmtpFrame frame : frames) {
             ReferenceCountUtil.release(frame);
         }
@@ -148,13 +195,21 @@ public final class DefaultZmtpMessage extends AbstractReferenceCounted implement
 
     @Override
     public ZmtpMessage retain() {
-        super.retain();
+        if (frames == null) {
+            singleCount.retain();
+        } else {
+            super.retain();
+        }
         return this;
     }
 
     @Override
     public ZmtpMessage retain(int increment) {
-        super.retain(increment);
+        if (frames == null) {
+            singleCount.retain(increment);
+        } else {
+            super.retain(increment);
+        }
         return this;
     }
 

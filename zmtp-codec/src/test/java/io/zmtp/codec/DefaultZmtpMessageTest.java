@@ -52,6 +52,58 @@ class DefaultZmtpMessageTest {
     }
 
     @Test
+    void aSingleFrameMessageCountsWithItsContentAsAByteBufHolderDoes() {
+        ByteBuf content = Unpooled.directBuffer(1).writeByte(1);
+        ZmtpMessage message = ZmtpMessage.of(content);
+        content.retain();
+        assertEquals(2, message.refCnt());
+        message.retain();
+        assertEquals(3, content.refCnt());
+        assertFalse(content.release(2));
+        assertTrue(message.release());
+        assertEquals(0, content.refCnt());
+    }
+
+    @Test
+    void aMultipartMessageCountsForItselfAndReleasesEveryFrameAtZero() {
+        ByteBuf first = Unpooled.directBuffer(1).writeByte(1);
+        ByteBuf second = Unpooled.directBuffer(1).writeByte(2);
+        ZmtpMessage message = ZmtpMessage.of(first, second);
+        message.retain();
+        assertEquals(2, message.refCnt());
+        assertEquals(1, first.refCnt());
+        assertFalse(message.release());
+        assertTrue(message.release());
+        assertEquals(0, first.refCnt());
+        assertEquals(0, second.refCnt());
+    }
+
+    @Test
+    void takingTheContentOfASingleFrameMessageHandsOverTheReferenceWithoutTouchingTheCount() {
+        ByteBuf content = Unpooled.directBuffer(1).writeByte(1);
+        ZmtpMessage message = ZmtpMessage.of(content);
+        assertSame(content, DefaultZmtpMessage.takeContent(message));
+        assertEquals(1, content.refCnt());
+        assertTrue(content.release());
+        assertEquals(0, message.refCnt(), "the message went with its content");
+
+        ZmtpFrame frame = new DefaultZmtpFrame(Unpooled.directBuffer(1).writeByte(2));
+        ByteBuf fromFrame = DefaultZmtpMessage.takeContent(new DefaultZmtpMessage(frame));
+        assertSame(frame.content(), fromFrame);
+        assertEquals(1, fromFrame.refCnt());
+        assertTrue(fromFrame.release());
+    }
+
+    @Test
+    void takingTheContentOfAMultipartMessageIsRefusedAndLeavesItAlone() {
+        ZmtpMessage message = ZmtpMessage.of(Unpooled.directBuffer(1).writeByte(1),
+                Unpooled.directBuffer(1).writeByte(2));
+        assertThrows(IllegalArgumentException.class, () -> DefaultZmtpMessage.takeContent(message));
+        assertEquals(1, message.refCnt());
+        assertTrue(message.release());
+    }
+
+    @Test
     void aMessageBuiltFromAFrameKeepsThatFrame() {
         ZmtpFrame frame = new DefaultZmtpFrame(Unpooled.copiedBuffer(new byte[] {9}));
         ZmtpMessage message = new DefaultZmtpMessage(frame);

@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
 
@@ -83,9 +84,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
             server.multipartDiscarded(peer);
             return;
         }
-        ByteBuf payload = message.content(0).retain();
-        message.release();
-        received.add(payload);
+        received.add(DefaultZmtpMessage.takeContent(message));
         if (received.size() >= receiveHighWaterMark) {
             // Enough to reach the mark on their own: hand them over now, so that reading pauses as soon as it should.
             deliverReceived();

@@ -21,6 +21,7 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.client.ZmtpClientListener;
+import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrame;
 import io.zmtp.codec.ZmtpFrameEncoder;
@@ -589,8 +590,7 @@ final class ClientConnection {
                 pool.metrics.multipartDiscarded();
                 return;
             }
-            ByteBuf content = message.content(0).retain();
-            message.release();
+            ByteBuf content = DefaultZmtpMessage.takeContent(message);
             pool.metrics.messageReceived(content.readableBytes());
             pool.deliver(ClientConnection.this, content);
         }
