@@ -8,10 +8,10 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
+import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
@@ -192,7 +192,7 @@ public final class Perf {
     private static void faninRemote(PerfSupport.Args a, Sides sides) throws Exception {
         int clients = a.extra();
         int total = PerfSupport.warmup(a.count()) + a.count();
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NettyTransports.ioHandlerFactory());
         List<ZmtpClient> list = new ArrayList<>();
         try {
             for (int i = 0; i < clients; i++) {
@@ -259,7 +259,7 @@ public final class Perf {
 
     /** Opens {@code count()} idle clients in batches on one event loop and holds them until killed (at most 5 min). */
     private static void connsRemote(PerfSupport.Args a, Sides sides) throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NettyTransports.ioHandlerFactory());
         List<ZmtpClient> list = new ArrayList<>();
         int batch = 50;
         for (int i = 0; i < a.count(); i += batch) {
