@@ -6,6 +6,7 @@ package io.zmtp.client.cli;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.WouldBlockException;
+import io.zmtp.codec.internal.StandaloneDefaults;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -59,6 +60,7 @@ public final class ZmtpClientMain implements Callable<Integer> {
 
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
+        StandaloneDefaults.apply();
         System.exit(run(args));
     }
 

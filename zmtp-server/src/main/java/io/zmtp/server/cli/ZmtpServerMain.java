@@ -10,6 +10,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.codec.internal.StandaloneDefaults;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.server.ZmtpMessageHandler;
 import io.zmtp.server.ZmtpServer;
@@ -110,6 +111,7 @@ public final class ZmtpServerMain implements Callable<Integer> {
 
     /** Runs the server; the exit code tells how it ended. */
     public static void main(String[] args) {
+        StandaloneDefaults.apply();
         int code = commandLine().execute(args);
         if (code != 0) {
             System.exit(code);
