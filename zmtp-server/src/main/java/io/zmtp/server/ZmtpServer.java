@@ -384,16 +384,9 @@ public final class ZmtpServer implements AutoCloseable {
                 }
                 if (spin > 0) {
                     long seen = deliveries;
-                    long limit = timeoutNanos >= 0 ? Math.min(spin, left) : spin;
+                    left -= ReceiveSpin.awaitUnlocked(receiveLock, () -> deliveries != seen || closed.get(),
+                            timeoutNanos >= 0 ? Math.min(spin, left) : spin);
                     spin = 0; // once per call: then park as usual
-                    receiveLock.unlock();
-                    long spent;
-                    try {
-                        spent = ReceiveSpin.await(() -> deliveries != seen || closed.get(), limit);
-                    } finally {
-                        receiveLock.lock();
-                    }
-                    left -= spent;
                     continue;
                 }
                 waitingReceivers++;

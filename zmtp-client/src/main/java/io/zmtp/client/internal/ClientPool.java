@@ -581,16 +581,9 @@ public final class ClientPool {
                 }
                 if (spin > 0) {
                     long seen = deliveries;
-                    long limit = timeoutNanos >= 0 ? Math.min(spin, nanos) : spin;
+                    nanos -= ReceiveSpin.awaitUnlocked(receiveLock, () -> deliveries != seen || closed,
+                            timeoutNanos >= 0 ? Math.min(spin, nanos) : spin);
                     spin = 0; // once per call: then park as usual
-                    receiveLock.unlock();
-                    long spent;
-                    try {
-                        spent = ReceiveSpin.await(() -> deliveries != seen || closed, limit);
-                    } finally {
-                        receiveLock.lock();
-                    }
-                    nanos -= spent;
                     continue;
                 }
                 if (timeoutNanos < 0) {

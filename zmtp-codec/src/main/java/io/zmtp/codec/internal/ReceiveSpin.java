@@ -5,6 +5,7 @@ package io.zmtp.codec.internal;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.locks.Lock;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -32,6 +33,19 @@ public final class ReceiveSpin {
             throw new IllegalArgumentException("receiveSpin: " + spin + " (expected: between 0 and " + MAX + ")");
         }
         return spin;
+    }
+
+    /**
+     * As {@link #await}, for a receiver that holds {@code lock}: releases it while spinning, so that the I/O thread can
+     * deliver, and holds it again (uninterruptibly) when it returns.
+     */
+    public static long awaitUnlocked(Lock lock, BooleanSupplier arrived, long nanos) {
+        lock.unlock();
+        try {
+            return await(arrived, nanos);
+        } finally {
+            lock.lock();
+        }
     }
 
     /**
