@@ -63,8 +63,9 @@ import java.util.function.Consumer;
  * endpoint only while it is ready and {@code queued} is below SNDHWM.
  *
  * <h2>Reference counting</h2>
- * Until a write completes successfully this class holds one reference to each message's buffer; the encoder gets
- * another. Writes carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its
+ * Until a write completes successfully this class holds one reference to each message's buffer; what is written
+ * gets another (the encoder's, or with NULL and PLAIN, where drains frame the messages themselves, only a large
+ * body's duplicate: small bodies are copied into batch buffers the channel owns). Writes carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its
  * messages at once. A successful group releases our references; a failed one hands its buffers back to the pool
  * ({@link ClientPool#reroute}), which sends them elsewhere or, once the client is closed, releases them.
  */
@@ -263,6 +264,7 @@ final class ClientConnection {
         ChannelFuture future = bootstrap.connect();
         channel = future.channel();
         unnotifiedPromise = new VoidChannelPromise(channel, false);
+        framesDirect = false; // known once this channel's handshake is done
         reroutedFromChannel = 0;
         protocolError = false;
         future.addListener(f -> {
