@@ -118,9 +118,12 @@ public final class Perf {
     private static void thrLocal(PerfSupport.Args a, Sides sides) throws InterruptedException {
         try (ZmtpServer server = sides.bind(a.endpoint())) {
             receive(server, PerfSupport.warmup(a.count()), a.size());
+            AllocationMeter allocation = new AllocationMeter();
+            allocation.start();
             long start = System.nanoTime();
             receive(server, a.count(), a.size());
             long elapsed = System.nanoTime() - start;
+            System.out.println(allocation.perMessage(a.count()));
             PerfSupport.printThroughput(IMPL, a, elapsed);
         }
     }
@@ -143,13 +146,19 @@ public final class Perf {
 
     private static void thrRemote(PerfSupport.Args a, Sides sides) throws InterruptedException {
         int total = PerfSupport.warmup(a.count()) + a.count();
+        int warmup = PerfSupport.warmup(a.count());
         try (ZmtpClient client = sides.connect(a.endpoint()).build()) {
+            AllocationMeter allocation = new AllocationMeter();
             long start = System.nanoTime();
             for (int i = 0; i < total; i++) {
+                if (i == warmup) {
+                    allocation.start();
+                }
                 client.send(payload(a.size()));
             }
             client.awaitWritten(ZmtpClientOptions.NO_TIMEOUT);
             System.out.printf(Locale.ROOT, "sent %d messages in %.3f s%n", total, (System.nanoTime() - start) / 1e9);
+            System.out.println(allocation.perMessage(a.count()) + " (the payloads are pooled direct buffers)");
         }
     }
 
