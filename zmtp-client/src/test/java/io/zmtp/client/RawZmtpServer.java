@@ -136,6 +136,18 @@ final class RawZmtpServer implements AutoCloseable {
             }
         }
 
+        /** Writes one single-frame message per body (short form, up to 255 octets each) in one write. */
+        void writeMessages(List<byte[]> bodies) throws IOException {
+            ByteArrayOutputStream b = new ByteArrayOutputStream();
+            for (byte[] body : bodies) {
+                b.write(0x00);
+                b.write(body.length);
+                b.writeBytes(body);
+            }
+            out.write(b.toByteArray());
+            out.flush();
+        }
+
         /** One frame as read off the wire: its flags octet and its body. */
         record Frame(int flags, byte[] body) {
         }

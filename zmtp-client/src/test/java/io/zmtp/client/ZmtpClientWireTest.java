@@ -3,6 +3,7 @@
  */
 package io.zmtp.client;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -18,13 +19,15 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
- * Pins what the CLIENT puts on the wire for a burst of messages, read back by a hand-written server: with NULL the
- * client frames batches of messages itself instead of passing each through the codec, and the bytes must be the
- * same as the codec's: one final data frame per message, the short size form up to 255 octets and the long form
+ * Pins what the CLIENT puts on the wire for a burst of messages, and takes off it, with a hand-written server. Sent:
+ * with NULL the client frames batches of messages itself instead of passing each through the codec, and the bytes
+ * must be the same as the codec's: one final data frame per message, the short size form up to 255 octets and the long form
  * above, bodies intact, in the order they were sent, whichever way a body goes out (copied into a batch buffer up to
- * 1 KiB, or sent without copying above it).
+ * 1 KiB, or sent without copying above it). Received: what one read brings is handed to the receivers at once,
+ * whole and in order, counted once, and waking as many waiting receivers as it has messages.
  */
 @Timeout(30)
 class ZmtpClientWireTest {
@@ -65,6 +68,56 @@ class ZmtpClientWireTest {
                 assertArrayEquals(expected, frame.body(), "body of message " + i);
             }
             client.awaitWritten(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aBurstFromTheServerIsReceivedWholeInOrderAndCountedOnce() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<byte[]> bodies = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            bodies.add(body(i, 1 + i % 200));
+        }
+        long octets = bodies.stream().mapToLong(b -> b.length).sum();
+        try (RawZmtpServer server = new RawZmtpServer();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).meterRegistry(registry).build()) {
+            RawZmtpServer.Peer peer = server.accept(10_000);
+            assertNotNull(peer);
+            peer.writeMessages(bodies); // more than RCVHWM (1 000) in one write: reading pauses and resumes
+            for (int i = 0; i < bodies.size(); i++) {
+                assertArrayEquals(bodies.get(i), client.receiveBytes(Duration.ofSeconds(10)), "message " + i);
+            }
+            assertNull(client.receive(Duration.ofMillis(50)));
+            assertEquals(bodies.size(), registry.get("zmtp.client.messages.received").counter().count());
+            assertEquals(octets, registry.get("zmtp.client.bytes.received").counter().count());
+        }
+    }
+
+    @Test
+    void everyWaitingReceiverWakesWhenABatchBringsAMessageForEach() throws Exception {
+        try (RawZmtpServer server = new RawZmtpServer();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).build()) {
+            RawZmtpServer.Peer peer = server.accept(10_000);
+            assertNotNull(peer);
+            List<CompletableFuture<byte[]>> receivers = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                receivers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return client.receiveBytes(Duration.ofSeconds(10));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+            }
+            Thread.sleep(200); // all three are waiting
+            peer.writeMessages(List.of(body(1, 5), body(2, 5), body(3, 5)));
+            java.util.Set<String> got = new java.util.HashSet<>();
+            for (CompletableFuture<byte[]> receiver : receivers) {
+                byte[] message = receiver.get(10, TimeUnit.SECONDS);
+                assertNotNull(message, "a waiting receiver was left asleep");
+                got.add(java.util.Arrays.toString(message));
+            }
+            assertEquals(3, got.size());
         }
     }
 

@@ -534,6 +534,8 @@ final class ClientConnection {
     private final class Handler extends ChannelInboundHandlerAdapter {
 
         private boolean wasReady;
+        /** Messages read since the last read-complete: handed to the pool together. */
+        private final ArrayList<ByteBuf> received = new ArrayList<>();
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -592,9 +594,33 @@ final class ClientConnection {
                 pool.metrics.multipartDiscarded();
                 return;
             }
-            ByteBuf content = DefaultZmtpMessage.takeContent(message);
-            pool.metrics.messageReceived(content.readableBytes());
-            pool.deliver(ClientConnection.this, content);
+            received.add(DefaultZmtpMessage.takeContent(message));
+            if (received.size() >= pool.receiveHwm) {
+                // Enough to reach the mark on their own: hand them over now, so that reading pauses as it should.
+                deliverReceived();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            deliverReceived();
+            super.channelReadComplete(ctx);
+        }
+
+        /** Hands what this read loop decoded to the pool at once: one lock, one wake-up per batch. */
+        private void deliverReceived() {
+            if (!received.isEmpty()) {
+                pool.deliver(ClientConnection.this, received);
+                received.clear();
+            }
+        }
+
+        @Override
+        public void handlerRemoved(ChannelHandlerContext ctx) {
+            for (ByteBuf msg : received) {
+                msg.release();
+            }
+            received.clear();
         }
 
         @Override
@@ -625,6 +651,7 @@ final class ClientConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            deliverReceived();
             ready = false;
             if (channel == ctx.channel()) {
                 channel = null;

@@ -55,8 +55,8 @@ public interface ClientMetrics {
     default void messagesSent(int count, long bytes) {
     }
 
-    /** A message of {@code bytes} octets was received. */
-    default void messageReceived(int bytes) {
+    /** {@code count} messages with {@code bytes} octets of payload in all were received. */
+    default void messagesReceived(int count, long bytes) {
     }
 
     /** An inbound multipart message was discarded whole. */

@@ -69,7 +69,7 @@ public final class ClientPool {
 
     final ZmtpClientOptions options;
     final int sendHwm;
-    private final int receiveHwm;
+    final int receiveHwm;
     private final int receiveLwm;
     final ClientMetrics metrics;
     final ZmtpClientListener listener;
@@ -97,8 +97,10 @@ public final class ClientPool {
 
     private final ReentrantLock receiveLock = new ReentrantLock();
     private final Condition notEmpty = receiveLock.newCondition();
-    /** Messages delivered so far, written under the receive lock, read without it by a spinning receiver. */
+    /** Batches delivered so far, written under the receive lock, read without it by a spinning receiver. */
     private volatile long deliveries;
+    /** Receivers waiting on {@link #notEmpty}; guarded by the receive lock. */
+    private int waitingReceivers;
     private final long receiveSpinNanos;
     private final ArrayDeque<ClientConnection> readable = new ArrayDeque<>();
 
@@ -524,23 +526,39 @@ public final class ClientPool {
 
     // ====================================================================================== receiving
 
-    /** Hands a received message to the callback or the receive queue. Called on the connection's event loop. */
-    void deliver(ClientConnection connection, ByteBuf msg) {
+    /**
+     * Hands the messages a connection read in one read loop to the callback, or to the receive queue under one
+     * acquisition of the receive lock, waking at most as many waiting receivers as there are messages. Called on the
+     * connection's event loop; takes ownership of the buffers (the list itself stays the caller's).
+     */
+    void deliver(ClientConnection connection, List<ByteBuf> msgs) {
+        int n = msgs.size();
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            bytes += msgs.get(i).readableBytes();
+        }
+        metrics.messagesReceived(n, bytes);
         if (onMessage != null) {
-            try {
-                onMessage.accept(msg);
-            } catch (RuntimeException e) {
-                logger.log(System.Logger.Level.WARNING, "zmtp client: the message callback threw", e);
+            for (int i = 0; i < n; i++) {
+                try {
+                    onMessage.accept(msgs.get(i));
+                } catch (RuntimeException e) {
+                    logger.log(System.Logger.Level.WARNING, "zmtp client: the message callback threw", e);
+                }
             }
             return;
         }
         receiveLock.lock();
         try {
             if (terminated) {
-                msg.release();
+                for (int i = 0; i < n; i++) {
+                    msgs.get(i).release();
+                }
                 return;
             }
-            connection.inbox.add(msg);
+            for (int i = 0; i < n; i++) {
+                connection.inbox.add(msgs.get(i));
+            }
             deliveries++;
             if (!connection.inReadableRing) {
                 connection.inReadableRing = true;
@@ -550,7 +568,9 @@ public final class ClientPool {
                 connection.readPaused = true;
                 connection.pauseReading();
             }
-            notEmpty.signal();
+            for (int i = Math.min(n, waitingReceivers); i > 0; i--) {
+                notEmpty.signal();
+            }
         } finally {
             receiveLock.unlock();
         }
@@ -586,13 +606,15 @@ public final class ClientPool {
                     spin = 0; // once per call: then park as usual
                     continue;
                 }
-                if (timeoutNanos < 0) {
-                    notEmpty.await();
-                } else {
-                    if (nanos <= 0) {
-                        return null;
+                waitingReceivers++;
+                try {
+                    if (timeoutNanos < 0) {
+                        notEmpty.await();
+                    } else {
+                        nanos = notEmpty.awaitNanos(nanos);
                     }
-                    nanos = notEmpty.awaitNanos(nanos);
+                } finally {
+                    waitingReceivers--;
                 }
             }
             ClientConnection c = readable.poll();

@@ -144,8 +144,8 @@ public final class MicrometerClientMetrics implements ClientMetrics {
     }
 
     @Override
-    public void messageReceived(int bytes) {
-        messagesReceived.increment();
+    public void messagesReceived(int count, long bytes) {
+        messagesReceived.increment(count);
         bytesReceived.increment(bytes);
     }
 
