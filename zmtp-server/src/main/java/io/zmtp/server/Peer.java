@@ -10,9 +10,11 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
+import io.zmtp.codec.internal.FrameHeaders;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
@@ -61,12 +63,15 @@ final class Peer {
     private final Runnable drainTask = this::drain;
     /** Completes nothing and reports nothing: the outcome of a write is learnt from its {@link WriteGroup}. */
     private final ChannelPromise unnotifiedPromise;
+    /** Whether drains frame messages themselves ({@link #writeFramed()}) instead of writing each to the pipeline. */
+    private final boolean framesDirect;
 
     final ArrayDeque<ZmtpServerMessage> inbox = new ArrayDeque<>();
     boolean inReadyRing;
     boolean readPaused;
 
-    Peer(int routingId, Channel channel, ZmtpMetadata metadata, int sendHighWaterMark, ServerMetrics metrics) {
+    Peer(int routingId, Channel channel, ZmtpMetadata metadata, int sendHighWaterMark, ServerMetrics metrics,
+            boolean framesDirect) {
         this.routingId = routingId;
         this.metadata = metadata;
         this.channel = channel;
@@ -74,6 +79,7 @@ final class Peer {
         this.unnotifiedPromise = new VoidChannelPromise(channel, false);
         this.sendHighWaterMark = sendHighWaterMark;
         this.metrics = metrics;
+        this.framesDirect = framesDirect;
     }
 
     boolean isClosed() {
@@ -187,6 +193,9 @@ final class Peer {
      * emptied (rather than left for {@link #channelWritable()} or for the channel's closing).
      */
     private boolean writeOutbox() {
+        if (framesDirect) {
+            return writeFramed();
+        }
         WriteGroup group = null;
         ZmtpMessage last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
@@ -216,6 +225,63 @@ final class Peer {
         }
         if (last != null) {
             channel.write(last, group.newPromise(channel));
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        return channel.isWritable();
+    }
+
+    /**
+     * As {@link #writeOutbox()}, for a channel whose frames pass the pipeline unchanged and where nothing of the
+     * application's sits between us and the codec: frames the messages here as final data frames. Bodies of up to
+     * {@link ZmtpFrameEncoder#COPY_THRESHOLD} octets are copied, with their headers, into pooled batch buffers of
+     * {@link ZmtpFrameEncoder#BATCH_SIZE} octets and released at once; a larger body is written as it is after the
+     * batch that ends with its header. Each group's promise goes with its last write.
+     */
+    private boolean writeFramed() {
+        ByteBuf batch = null;
+        WriteGroup group = null;
+        boolean wrote = false;
+        for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
+            ZmtpMessage message;
+            CompletableFuture<Void> future = null;
+            if (entry instanceof AsyncSend) {
+                message = ((AsyncSend) entry).message;
+                future = ((AsyncSend) entry).future;
+            } else {
+                message = (ZmtpMessage) entry;
+            }
+            ByteBuf body = DefaultZmtpMessage.takeContent(message);
+            int size = body.readableBytes();
+            boolean copy = size <= ZmtpFrameEncoder.COPY_THRESHOLD;
+            int length = FrameHeaders.headerLength(size) + (copy ? size : 0);
+            if (batch != null && batch.writableBytes() < length) {
+                channel.write(batch, group.newPromise(channel));
+                batch = null;
+                group = null;
+            }
+            if (batch == null) {
+                batch = channel.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : FrameHeaders.MAX_HEADER_LENGTH);
+            }
+            if (group == null) {
+                group = new WriteGroup(this);
+            }
+            group.add(size, future);
+            wrote = true;
+            FrameHeaders.writeHeader(batch, FrameHeaders.LAST, size);
+            if (copy) {
+                batch.writeBytes(body, body.readerIndex(), size);
+                body.release();
+            } else {
+                channel.write(batch, unnotifiedPromise);
+                batch = null;
+                channel.write(body, group.newPromise(channel));
+                group = null;
+            }
+        }
+        if (batch != null) {
+            channel.write(batch, group.newPromise(channel));
         }
         if (wrote) {
             channel.flush();

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.DefaultZmtpMessage;
+import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
 
@@ -50,9 +51,16 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     private final List<ByteBuf> received = new ArrayList<>();
     private final int receiveHighWaterMark;
     private boolean errorCounted;
+    private final boolean ownsPipeline;
 
-    ServerSocketHandler(ZmtpServer server) {
+    /**
+     * {@code ownsPipeline}: the pipeline holds the codec and this handler only (the server's own initializer), so
+     * that with NULL and PLAIN sends may be framed here and written as bytes; in a pipeline of the application's,
+     * sends stay {@link io.zmtp.codec.ZmtpMessage}s for its handlers to see.
+     */
+    ServerSocketHandler(ZmtpServer server, boolean ownsPipeline) {
         this.server = Objects.requireNonNull(server, "server");
+        this.ownsPipeline = ownsPipeline;
         this.receiveHighWaterMark = server.options().receiveHighWaterMark();
     }
 
@@ -61,7 +69,8 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ZmtpHandshakeCompletionEvent) {
             ZmtpHandshakeCompletionEvent event = (ZmtpHandshakeCompletionEvent) evt;
             if (event.isSuccess()) {
-                peer = server.register(ctx.channel(), event.peerMetadata());
+                peer = server.register(ctx.channel(), event.peerMetadata(),
+                        ownsPipeline && ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline()));
                 if (peer == null) {
                     ctx.close();
                 }

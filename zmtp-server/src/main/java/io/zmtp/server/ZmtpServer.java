@@ -224,9 +224,14 @@ public final class ZmtpServer implements AutoCloseable {
         return peers.containsKey(routingId);
     }
 
-    /** Returns a new handler for one connection, to put after the codec in a pipeline of your own. */
+    /**
+     * Returns a new handler for one connection, to put after the codec in a pipeline of your own. Its sends reach the
+     * handlers between it and the codec as {@link io.zmtp.codec.ZmtpMessage}s, one per message. (In the pipeline of
+     * {@link #channelInitializer()}, where there are none, a NULL or PLAIN connection's sends are framed in batches
+     * by the handler itself and written as bytes.)
+     */
     public ServerSocketHandler newSocketHandler() {
-        return new ServerSocketHandler(this);
+        return new ServerSocketHandler(this, false);
     }
 
     /** Returns an initializer that installs the SERVER codec and a {@link ServerSocketHandler}, for any bootstrap. */
@@ -240,7 +245,8 @@ public final class ZmtpServer implements AutoCloseable {
                 }
                 ch.config().setWriteBufferWaterMark(WRITE_BUFFER_WATER_MARK);
                 codec.install(ch.pipeline());
-                ch.pipeline().addLast("zmtp-server", newSocketHandler());
+                // our own pipeline, nothing between the socket handler and the codec: it may frame sends itself
+                ch.pipeline().addLast("zmtp-server", new ServerSocketHandler(ZmtpServer.this, true));
             }
         };
     }
@@ -431,14 +437,14 @@ public final class ZmtpServer implements AutoCloseable {
     // ---------------------------------------------------------------- called by ServerSocketHandler
 
     /** Registers a handshaken connection under a new routing id; returns {@code null} if the server is closing. */
-    Peer register(Channel channel, io.zmtp.codec.ZmtpMetadata metadata) {
+    Peer register(Channel channel, io.zmtp.codec.ZmtpMetadata metadata, boolean framesDirect) {
         if (closing) {
             return null;
         }
         Peer peer;
         do {
             peer = new Peer(routingIds.next(peers::containsKey), channel, metadata, options.sendHighWaterMark(),
-                    metrics);
+                    metrics, framesDirect);
         } while (peers.putIfAbsent(peer.routingId, peer) != null);
         metrics.handshakeSucceeded();
         listener.peerConnected(peer.routingId, peer.remoteAddress);

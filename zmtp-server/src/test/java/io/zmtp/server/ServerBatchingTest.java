@@ -7,8 +7,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
@@ -31,21 +33,27 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * How one peer's traffic is batched: sends reach its channel with one flush and one outcome per batch, and the
- * messages of one read loop reach the receive queue together.
+ * How one peer's traffic is batched: sends reach its channel with one flush and one outcome per batch (in the
+ * server's own pipeline, framed by the socket handler into batch buffers; in a pipeline of the application's, as one
+ * message each), and the messages of one read loop reach the receive queue together.
  */
 class ServerBatchingTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private int routingId;
-    private final ZmtpServer server = ZmtpServer.builder().meterRegistry(registry)
-            .options(ZmtpServerOptions.builder().sendHighWaterMark(3).receiveHighWaterMark(4).build())
-            .listener(new ZmtpServerListener() {
-                @Override
-                public void peerConnected(int id, SocketAddress remoteAddress) {
-                    routingId = id;
-                }
-            }).build();
+    private ZmtpServer server = newServer(3);
+
+    private ZmtpServer newServer(int sendHighWaterMark) {
+        return ZmtpServer.builder().meterRegistry(registry)
+                .options(ZmtpServerOptions.builder().sendHighWaterMark(sendHighWaterMark).receiveHighWaterMark(4)
+                        .build())
+                .listener(new ZmtpServerListener() {
+                    @Override
+                    public void peerConnected(int id, SocketAddress remoteAddress) {
+                        routingId = id;
+                    }
+                }).build();
+    }
 
     @AfterEach
     void close() {
@@ -54,7 +62,11 @@ class ServerBatchingTest {
 
     /** A channel through the server's own pipeline, handshaken with a NULL CLIENT peer. */
     private EmbeddedChannel handshakenChannel() {
-        EmbeddedChannel ch = new EmbeddedChannel(server.channelInitializer());
+        return handshake(new EmbeddedChannel(server.channelInitializer()));
+    }
+
+    /** Completes a NULL handshake of {@code ch} with a CLIENT peer; discards what the codec wrote. */
+    private EmbeddedChannel handshake(EmbeddedChannel ch) {
         ByteBuf greeting = Unpooled.buffer(64);
         greeting.writeByte(0xff).writeZero(8).writeByte(0x7f).writeByte(3).writeByte(1);
         greeting.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII)).writeZero(16);
@@ -95,10 +107,13 @@ class ServerBatchingTest {
 
     @Test
     void aSendThatArrivesWhileTheDrainIsWritingJoinsItWithoutWakingTheEventLoopAgain() {
+        server.close();
+        server = newServer(100);
         EmbeddedChannel ch = handshakenChannel();
         boolean[] wakeUpScheduled = new boolean[1];
         // Stands for an application thread that sends while the event loop is busy writing: the last handler sees
-        // each message the drain writes, before the encoder does.
+        // each buffer the drain writes; the first goes out mid-drain, when 16 messages of 1 000 octets have filled
+        // a batch buffer.
         ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
             private boolean sent;
 
@@ -106,20 +121,82 @@ class ServerBatchingTest {
             public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
                 if (!sent) {
                     sent = true;
-                    server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {'c'}));
+                    server.trySend(routingId, Unpooled.wrappedBuffer(new byte[1000]).setByte(0, 99));
                     wakeUpScheduled[0] = ch.hasPendingTasks();
                 }
                 ctx.write(msg, promise);
             }
         });
+        for (int i = 0; i < 20; i++) {
+            server.trySend(routingId, Unpooled.wrappedBuffer(new byte[1000]).setByte(0, i));
+        }
+        ch.runPendingTasks();
+        assertFalse(wakeUpScheduled[0], "a send during the drain joins it instead of scheduling another drain");
+        List<Integer> firstOctets = new ArrayList<>();
+        for (byte[] body : readFrames(ch)) {
+            firstOctets.add((int) body[0]);
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            expected.add(i);
+        }
+        expected.add(99);
+        assertEquals(expected, firstOctets, "all 21 messages, in order, the late one last");
+        assertEquals(21.0, registry.get("zmtp.server.messages.sent").counter().count());
+        assertFalse(ch.finish());
+    }
+
+    /** Reads and releases everything written, and returns the bodies of the data frames in it, in order. */
+    private static List<byte[]> readFrames(EmbeddedChannel ch) {
+        ByteBuf all = Unpooled.buffer();
+        try {
+            for (Object o; (o = ch.readOutbound()) != null; ) {
+                ByteBuf buf = (ByteBuf) o;
+                all.writeBytes(buf);
+                buf.release();
+            }
+            List<byte[]> bodies = new ArrayList<>();
+            while (all.isReadable()) {
+                int flags = all.readUnsignedByte();
+                long size = (flags & 0x02) != 0 ? all.readLong() : all.readUnsignedByte();
+                byte[] body = new byte[(int) size];
+                all.readBytes(body);
+                bodies.add(body);
+            }
+            return bodies;
+        } finally {
+            all.release();
+        }
+    }
+
+    @Test
+    void inAPipelineOfTheApplicationsSendsReachItsHandlersAsMessages() {
+        List<String> seen = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel c) {
+                io.zmtp.codec.ZmtpCodecBuilder.forServer(io.zmtp.codec.ZmtpSocketType.SERVER).build()
+                        .install(c.pipeline());
+                c.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+                    @Override
+                    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                        seen.add(msg.getClass().getSimpleName());
+                        ctx.write(msg, promise);
+                    }
+                });
+                c.pipeline().addLast(server.newSocketHandler());
+            }
+        });
+        handshake(ch);
         server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {'a'}));
         server.trySend(routingId, Unpooled.wrappedBuffer(new byte[] {'b'}));
         ch.runPendingTasks();
-        assertFalse(wakeUpScheduled[0], "a send during the drain joins it instead of scheduling another drain");
-        ByteBuf batch = ch.readOutbound();
-        assertEquals("000161000162000163", ByteBufUtil.hexDump(batch), "all three messages, one buffer");
-        batch.release();
-        assertNull(ch.readOutbound());
+        assertEquals(List.of("DefaultZmtpMessage", "DefaultZmtpMessage"), seen);
+        List<Integer> firstOctets = new ArrayList<>();
+        for (byte[] body : readFrames(ch)) {
+            firstOctets.add((int) body[0]);
+        }
+        assertEquals(List.of((int) 'a', (int) 'b'), firstOctets);
         assertFalse(ch.finish());
     }
 
@@ -155,10 +232,9 @@ class ServerBatchingTest {
         }
         ch.runPendingTasks();
         List<Integer> firstBytes = new ArrayList<>();
-        for (Object o; (o = ch.readOutbound()) != null; ) {
-            ByteBuf buf = (ByteBuf) o;
-            firstBytes.add((int) buf.getByte(buf.readerIndex() + 9));
-            buf.release();
+        for (byte[] body : readFrames(ch)) {
+            assertEquals(2000, body.length);
+            firstBytes.add((int) body[0]);
         }
         assertEquals(List.of(0, 1, 2), firstBytes, "every message arrives, in order");
         assertTrue(becameWritable[0] > 1, "the first drain stopped once the channel passed its high water mark; "
