@@ -9,7 +9,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
-import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
@@ -150,7 +149,7 @@ final class Peer {
         if (closed && outbox.remove(entry)) {
             // The peer left between the reservation and the add: the caller learns it, nothing is counted as lost.
             release();
-            ReferenceCountUtil.release(entry instanceof AsyncSend ? ((AsyncSend) entry).message : entry);
+            messageOf(entry).release();
             throw new HostUnreachableException(routingId);
         }
         scheduleDrain();
@@ -200,14 +199,8 @@ final class Peer {
         ZmtpMessage last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
-            ZmtpMessage message;
-            CompletableFuture<Void> future = null;
-            if (entry instanceof AsyncSend) {
-                message = ((AsyncSend) entry).message;
-                future = ((AsyncSend) entry).future;
-            } else {
-                message = (ZmtpMessage) entry;
-            }
+            ZmtpMessage message = messageOf(entry);
+            CompletableFuture<Void> future = futureOf(entry);
             if (last != null) {
                 channel.write(last, unnotifiedPromise);
             }
@@ -244,14 +237,8 @@ final class Peer {
         WriteGroup group = null;
         boolean wrote = false;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
-            ZmtpMessage message;
-            CompletableFuture<Void> future = null;
-            if (entry instanceof AsyncSend) {
-                message = ((AsyncSend) entry).message;
-                future = ((AsyncSend) entry).future;
-            } else {
-                message = (ZmtpMessage) entry;
-            }
+            ZmtpMessage message = messageOf(entry);
+            CompletableFuture<Void> future = futureOf(entry);
             ByteBuf body = DefaultZmtpMessage.takeContent(message);
             int size = body.readableBytes();
             boolean copy = size <= ZmtpFrameEncoder.COPY_THRESHOLD;
@@ -337,11 +324,10 @@ final class Peer {
 
     private void failOutbox() {
         for (Object entry; (entry = outbox.poll()) != null; ) {
-            if (entry instanceof AsyncSend) {
-                ReferenceCountUtil.release(((AsyncSend) entry).message);
-                ((AsyncSend) entry).future.completeExceptionally(new HostUnreachableException(routingId));
-            } else {
-                ReferenceCountUtil.release(entry);
+            messageOf(entry).release();
+            CompletableFuture<Void> future = futureOf(entry);
+            if (future != null) {
+                future.completeExceptionally(new HostUnreachableException(routingId));
             }
             synchronized (sendLock) {
                 undelivered++;
@@ -356,6 +342,16 @@ final class Peer {
         synchronized (sendLock) {
             return undelivered;
         }
+    }
+
+    /** The message of an outbox entry: the entry itself, or the message of an {@link AsyncSend}. */
+    private static ZmtpMessage messageOf(Object entry) {
+        return entry instanceof AsyncSend ? ((AsyncSend) entry).message : (ZmtpMessage) entry;
+    }
+
+    /** The future of an outbox entry: that of an {@link AsyncSend}, or {@code null}. */
+    private static CompletableFuture<Void> futureOf(Object entry) {
+        return entry instanceof AsyncSend ? ((AsyncSend) entry).future : null;
     }
 
     private static final class AsyncSend {
