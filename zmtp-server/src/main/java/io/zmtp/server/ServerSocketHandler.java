@@ -36,12 +36,18 @@ import java.util.Objects;
  * <h2>Reference counting</h2>
  * The payload of a delivered message is passed to the server without copying; discarded messages and anything
  * else that reaches this handler are released here. Payloads read in one read loop are handed to the server
- * together when the read completes, when the channel goes inactive, or as soon as they are as many as the receive
- * high-water mark; any not yet handed over when the handler is removed are released.
+ * together when the read completes, when the channel goes inactive, or every {@value #DELIVER_BATCH} payloads (or
+ * receive high-water mark, if that is smaller); any not yet handed over when the handler is removed are released.
  *
  * <p>Not sharable: one instance per connection.
  */
 public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
+
+    /**
+     * The most payloads held back within one read loop: a peer that reaches RCVHWM mid-read stops being read within
+     * this many messages (handing over only at the mark let its queue overshoot by a whole mark).
+     */
+    static final int DELIVER_BATCH = 64;
 
     private static final System.Logger logger = System.getLogger(ServerSocketHandler.class.getName());
 
@@ -49,8 +55,9 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     private Peer peer;
     /** Payloads read since the last read-complete: handed to the server together, under one lock. */
     private final List<ByteBuf> received = new ArrayList<>();
-    private final int receiveHighWaterMark;
     private boolean errorCounted;
+    /** {@link #DELIVER_BATCH}, or the receive high-water mark if that is smaller. */
+    private final int deliverBatch;
     private final boolean ownsPipeline;
 
     /**
@@ -61,7 +68,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     ServerSocketHandler(ZmtpServer server, boolean ownsPipeline) {
         this.server = Objects.requireNonNull(server, "server");
         this.ownsPipeline = ownsPipeline;
-        this.receiveHighWaterMark = server.options().receiveHighWaterMark();
+        this.deliverBatch = Math.min(DELIVER_BATCH, server.options().receiveHighWaterMark());
     }
 
     @Override
@@ -94,8 +101,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         received.add(DefaultZmtpMessage.takeContent(message));
-        if (received.size() >= receiveHighWaterMark) {
-            // Enough to reach the mark on their own: hand them over now, so that reading pauses as soon as it should.
+        if (received.size() >= deliverBatch) {
             deliverReceived();
         }
     }

@@ -602,7 +602,7 @@ final class ClientConnection {
                 return;
             }
             received.add(DefaultZmtpMessage.takeContent(message));
-            if (received.size() >= DELIVER_BATCH) {
+            if (received.size() >= Math.min(DELIVER_BATCH, pool.receiveHwm)) {
                 deliverReceived();
             }
         }
@@ -615,7 +615,7 @@ final class ClientConnection {
 
         /**
          * Hands what was decoded since the last hand-over to the pool at once: one lock, one wake-up per batch, at
-         * read-complete or every {@value #DELIVER_BATCH} messages.
+         * read-complete or every {@value #DELIVER_BATCH} messages (or RCVHWM, if that is smaller).
          */
         private void deliverReceived() {
             if (!received.isEmpty()) {
