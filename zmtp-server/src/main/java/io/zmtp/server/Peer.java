@@ -13,7 +13,7 @@ import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
-import io.zmtp.codec.internal.FrameHeaders;
+import io.zmtp.codec.internal.FrameBatch;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
@@ -233,42 +233,32 @@ final class Peer {
      * batch that ends with its header. Each group's promise goes with its last write.
      */
     private boolean writeFramed() {
-        ByteBuf batch = null;
+        FrameBatch batch = new FrameBatch(channel);
         WriteGroup group = null;
         boolean wrote = false;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
-            ZmtpMessage message = messageOf(entry);
             CompletableFuture<Void> future = futureOf(entry);
-            ByteBuf body = DefaultZmtpMessage.takeContent(message);
+            ByteBuf body = DefaultZmtpMessage.takeContent(messageOf(entry));
             int size = body.readableBytes();
-            boolean copy = size <= ZmtpFrameEncoder.COPY_THRESHOLD;
-            int length = FrameHeaders.headerLength(size) + (copy ? size : 0);
-            if (batch != null && batch.writableBytes() < length) {
-                channel.write(batch, group.newPromise(channel));
-                batch = null;
+            if (!batch.fits(size)) {
+                batch.write(group.newPromise(channel));
                 group = null;
-            }
-            if (batch == null) {
-                batch = channel.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : FrameHeaders.MAX_HEADER_LENGTH);
             }
             if (group == null) {
                 group = new WriteGroup(this);
             }
             group.add(size, future);
             wrote = true;
-            FrameHeaders.writeHeader(batch, FrameHeaders.LAST, size);
-            if (copy) {
-                batch.writeBytes(body, body.readerIndex(), size);
+            if (batch.append(body)) {
                 body.release();
             } else {
-                channel.write(batch, unnotifiedPromise);
-                batch = null;
+                batch.write(unnotifiedPromise);
                 channel.write(body, group.newPromise(channel));
                 group = null;
             }
         }
-        if (batch != null) {
-            channel.write(batch, group.newPromise(channel));
+        if (!batch.isEmpty()) {
+            batch.write(group.newPromise(channel));
         }
         if (wrote) {
             channel.flush();

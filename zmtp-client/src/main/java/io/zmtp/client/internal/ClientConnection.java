@@ -31,7 +31,7 @@ import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
-import io.zmtp.codec.internal.FrameHeaders;
+import io.zmtp.codec.internal.FrameBatch;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.SendQueues;
 import io.zmtp.codec.transport.ZmtpEndpoint;
@@ -397,33 +397,24 @@ final class ClientConnection {
      * {@link WriteGroup} of messages it holds; a large body is a group of its own.
      */
     private boolean writeFramed(Channel ch) {
-        ByteBuf batch = null;
+        FrameBatch batch = new FrameBatch(ch);
         WriteGroup group = null; // the messages copied into batch
         boolean wrote = false;
         ByteBuf msg;
         while (ch.isWritable() && (msg = pending.poll()) != null) {
             wrote = true;
             int size = msg.readableBytes();
-            boolean copy = size <= ZmtpFrameEncoder.COPY_THRESHOLD;
-            int length = FrameHeaders.headerLength(size) + (copy ? size : 0);
-            if (batch != null && batch.writableBytes() < length) {
-                ch.write(batch, group.newPromise(ch));
-                batch = null;
+            if (!batch.fits(size)) {
+                batch.write(group.newPromise(ch));
                 group = null;
             }
-            if (batch == null) {
-                batch = ch.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : FrameHeaders.MAX_HEADER_LENGTH);
-            }
-            FrameHeaders.writeHeader(batch, FrameHeaders.LAST, size);
-            if (copy) {
-                batch.writeBytes(msg, msg.readerIndex(), size);
+            if (batch.append(msg)) {
                 if (group == null) {
                     group = new WriteGroup(size);
                 }
                 group.add(msg);
             } else {
-                ch.write(batch, group == null ? unnotifiedPromise : group.newPromise(ch));
-                batch = null;
+                batch.write(group == null ? unnotifiedPromise : group.newPromise(ch));
                 group = null;
                 WriteGroup alone = new WriteGroup(size);
                 alone.add(msg);
@@ -431,8 +422,8 @@ final class ClientConnection {
                 ch.write(msg.retainedDuplicate(), alone.newPromise(ch));
             }
         }
-        if (batch != null) {
-            ch.write(batch, group.newPromise(ch));
+        if (!batch.isEmpty()) {
+            batch.write(group.newPromise(ch));
         }
         if (wrote) {
             ch.flush();
