@@ -121,6 +121,38 @@ class ZmtpClientWireTest {
         }
     }
 
+    @Test
+    void aWaitingReceiverWakesWhenAReadEndsRightAfterAFullHandOver() throws Exception {
+        try (RawZmtpServer server = new RawZmtpServer();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).build()) {
+            RawZmtpServer.Peer peer = server.accept(10_000);
+            assertNotNull(peer);
+            // 64 messages are one whole hand-over (nothing is left for the read-complete), 256 are four of them
+            // and the depth at which a read loop wakes receivers before it ends.
+            for (int count : new int[] {64, 256}) {
+                CompletableFuture<byte[]> first = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return client.receiveBytes(Duration.ofSeconds(20));
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                Thread.sleep(200); // the receiver is waiting
+                List<byte[]> bodies = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    bodies.add(body(i, 4));
+                }
+                peer.writeMessages(bodies);
+                // asleep until its own timeout, it would still return the message, but 20 s later
+                assertArrayEquals(bodies.get(0), first.get(10, TimeUnit.SECONDS), "of " + count);
+                for (int i = 1; i < count; i++) {
+                    assertArrayEquals(bodies.get(i), client.receiveBytes(Duration.ofSeconds(10)), "message " + i);
+                }
+                assertNull(client.receive(Duration.ofMillis(20)));
+            }
+        }
+    }
+
     /** A body of {@code size} octets that differs from message to message. */
     private static byte[] body(int index, int size) {
         byte[] b = new byte[size];

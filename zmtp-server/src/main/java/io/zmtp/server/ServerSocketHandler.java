@@ -38,6 +38,8 @@ import java.util.Objects;
  * else that reaches this handler are released here. Payloads read in one read loop are handed to the server
  * together when the read completes, when the channel goes inactive, or every {@value #DELIVER_BATCH} payloads (or
  * receive high-water mark, if that is smaller); any not yet handed over when the handler is removed are released.
+ * Parked receivers are woken when the read completes, or sooner once enough has piled up (see
+ * {@code ZmtpServer#WAKE_DEPTH}), not at every hand-over.
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -55,6 +57,8 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     private Peer peer;
     /** Payloads read since the last read-complete: handed to the server together, under one lock. */
     private final List<ByteBuf> received = new ArrayList<>();
+    /** Whether payloads were handed over in this read loop before it completed (receivers may still be parked). */
+    private boolean handedOverMidRead;
     private boolean errorCounted;
     /** {@link #DELIVER_BATCH}, or the receive high-water mark if that is smaller. */
     private final int deliverBatch;
@@ -102,21 +106,27 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
         }
         received.add(DefaultZmtpMessage.takeContent(message));
         if (received.size() >= deliverBatch) {
-            deliverReceived();
+            server.deliver(peer, received, false);
+            received.clear();
+            handedOverMidRead = true;
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        deliverReceived();
+        endOfRead();
         ctx.fireChannelReadComplete();
     }
 
-    private void deliverReceived() {
+    /** Hands over what is left of this read loop and makes sure parked receivers learn of all of it. */
+    private void endOfRead() {
         if (!received.isEmpty()) {
-            server.deliver(peer, received);
+            server.deliver(peer, received, true);
             received.clear();
+        } else if (handedOverMidRead) {
+            server.wakeReceivers();
         }
+        handedOverMidRead = false;
     }
 
     @Override
@@ -137,7 +147,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        deliverReceived();
+        endOfRead();
         if (peer != null) {
             server.unregister(peer);
         }

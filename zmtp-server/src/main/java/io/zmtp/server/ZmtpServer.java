@@ -105,6 +105,12 @@ public final class ZmtpServer implements AutoCloseable {
      * low mark. High enough that a burst of small messages never stalls on it.
      */
     static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+    /**
+     * The most messages delivered within one read loop before parked receivers are woken for them. Waking them at
+     * every hand-over made a receiver on the event loop's core preempt it every 64 messages; at the end of each read
+     * loop alone, a receiver on a core of its own would wait for a whole loop of reads.
+     */
+    static final int WAKE_DEPTH = 256;
 
     private final ZmtpServerOptions options;
     private final ServerMetrics metrics;
@@ -125,6 +131,8 @@ public final class ZmtpServer implements AutoCloseable {
     private final long receiveSpinNanos;
     private int receiveQueueDepth;
     private int waitingReceivers;
+    /** Messages delivered since parked receivers were last woken. */
+    private int unannounced;
     private final List<Peer> departedWithMessages = new ArrayList<>();
 
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -463,10 +471,12 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     /**
-     * Adds the payloads read from {@code peer} in one read loop to the receive queue, under one acquisition of the
-     * receive lock; wakes as many waiting receivers as there are new messages. Takes ownership of the payloads.
+     * Adds payloads read from {@code peer} to the receive queue, under one acquisition of the receive lock. Parked
+     * receivers (as many as there are new messages) are woken when {@code endOfRead}, when the peer's reading pauses
+     * at RCVHWM, or once {@value #WAKE_DEPTH} messages have come in since the last wake-up; a read loop that ends
+     * without a final hand-over calls {@link #wakeReceivers()}. Takes ownership of the payloads.
      */
-    void deliver(Peer peer, List<ByteBuf> payloads) {
+    void deliver(Peer peer, List<ByteBuf> payloads, boolean endOfRead) {
         int n = payloads.size();
         ZmtpServerMessage[] messages = new ZmtpServerMessage[n];
         long bytes = 0;
@@ -497,12 +507,30 @@ public final class ZmtpServer implements AutoCloseable {
                 peer.readPaused = true;
                 peer.channel.config().setAutoRead(false);
             }
-            for (int i = Math.min(n, waitingReceivers); i > 0; i--) {
-                messageAvailable.signal();
+            unannounced += n;
+            if (endOfRead || peer.readPaused || unannounced >= WAKE_DEPTH) {
+                signalReceivers();
             }
         } finally {
             receiveLock.unlock();
         }
+    }
+
+    /** Wakes parked receivers for the messages delivered since the last wake-up. */
+    void wakeReceivers() {
+        receiveLock.lock();
+        try {
+            signalReceivers();
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    private void signalReceivers() {
+        for (int i = Math.min(unannounced, waitingReceivers); i > 0; i--) {
+            messageAvailable.signal();
+        }
+        unannounced = 0;
     }
 
     void connectionError(Throwable cause) {

@@ -44,9 +44,13 @@ class ServerBatchingTest {
     private ZmtpServer server = newServer(3);
 
     private ZmtpServer newServer(int sendHighWaterMark) {
+        return newServer(sendHighWaterMark, 4);
+    }
+
+    private ZmtpServer newServer(int sendHighWaterMark, int receiveHighWaterMark) {
         return ZmtpServer.builder().meterRegistry(registry)
-                .options(ZmtpServerOptions.builder().sendHighWaterMark(sendHighWaterMark).receiveHighWaterMark(4)
-                        .build())
+                .options(ZmtpServerOptions.builder().sendHighWaterMark(sendHighWaterMark)
+                        .receiveHighWaterMark(receiveHighWaterMark).build())
                 .listener(new ZmtpServerListener() {
                     @Override
                     public void peerConnected(int id, SocketAddress remoteAddress) {
@@ -297,6 +301,69 @@ class ServerBatchingTest {
         ch.writeInbound(frames("wake"));
         assertEquals("wake", received.get(30, TimeUnit.SECONDS));
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void aParkedReceiverIsWokenWhenTheReadLoopEndsEvenIfItsLastHandOverCameBefore() throws Exception {
+        server.close();
+        server = newServer(3, ZmtpServerOptions.DEFAULT_HWM);
+        EmbeddedChannel ch = handshakenChannel();
+        CompletableFuture<String> received = parkedReceiver();
+        String[] bodies = new String[ServerSocketHandler.DELIVER_BATCH];
+        java.util.Arrays.setAll(bodies, i -> "m" + i);
+        ch.pipeline().fireChannelRead(frames(bodies)); // handed over at once: exactly one batch
+        Thread.sleep(100);
+        assertFalse(received.isDone(), "receivers are woken at the end of the read loop, not at each hand-over");
+        ch.pipeline().fireChannelReadComplete(); // nothing left to hand over, and still the receiver must wake
+        // (asleep until its own timeout of 30 s, it would return the message then, too late for this)
+        assertEquals("m0", received.get(10, TimeUnit.SECONDS));
+        drainAll(ServerSocketHandler.DELIVER_BATCH - 1);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aLongReadLoopWakesParkedReceiversBeforeItEnds() throws Exception {
+        server.close();
+        server = newServer(3, ZmtpServerOptions.DEFAULT_HWM);
+        EmbeddedChannel ch = handshakenChannel();
+        CompletableFuture<String> received = parkedReceiver();
+        String[] bodies = new String[ZmtpServer.WAKE_DEPTH];
+        java.util.Arrays.setAll(bodies, i -> "m" + i);
+        ch.pipeline().fireChannelRead(frames(bodies)); // no read-complete yet
+        assertEquals("m0", received.get(10, TimeUnit.SECONDS));
+        drainAll(ZmtpServer.WAKE_DEPTH - 1);
+        ch.pipeline().fireChannelReadComplete();
+        assertFalse(ch.finish());
+    }
+
+    /** A receiver that is parked in {@code receive} by the time this returns. */
+    private CompletableFuture<String> parkedReceiver() throws InterruptedException {
+        CompletableFuture<Thread> thread = new CompletableFuture<>();
+        CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
+            thread.complete(Thread.currentThread());
+            try {
+                ZmtpServerMessage m = server.receive(Duration.ofSeconds(30));
+                try {
+                    return m.content().toString(StandardCharsets.US_ASCII);
+                } finally {
+                    m.release();
+                }
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread receiver = thread.join();
+        while (receiver.getState() != Thread.State.TIMED_WAITING) {
+            Thread.sleep(1);
+        }
+        return received;
+    }
+
+    private void drainAll(int expected) throws InterruptedException {
+        for (int i = 0; i < expected; i++) {
+            server.receive(Duration.ZERO).release();
+        }
+        assertNull(server.receive(Duration.ZERO));
     }
 
     @Test

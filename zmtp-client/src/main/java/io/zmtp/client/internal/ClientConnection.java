@@ -534,6 +534,8 @@ final class ClientConnection {
         private boolean wasReady;
         /** Messages read since the last hand-over: handed to the pool together. */
         private final ArrayList<ByteBuf> received = new ArrayList<>();
+        /** Whether messages were handed over in this read loop before it completed (receivers may still wait). */
+        private boolean handedOverMidRead;
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -594,25 +596,31 @@ final class ClientConnection {
             }
             received.add(DefaultZmtpMessage.takeContent(message));
             if (received.size() >= Math.min(DELIVER_BATCH, pool.receiveHwm)) {
-                deliverReceived();
+                pool.deliver(ClientConnection.this, received, false);
+                received.clear();
+                handedOverMidRead = true;
             }
-        }
-
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-            deliverReceived();
-            super.channelReadComplete(ctx);
         }
 
         /**
-         * Hands what was decoded since the last hand-over to the pool at once: one lock, one wake-up per batch, at
-         * read-complete or every {@value #DELIVER_BATCH} messages (or RCVHWM, if that is smaller).
+         * Hands what was decoded since the last hand-over to the pool at once (one lock per batch: at read-complete
+         * and every {@value #DELIVER_BATCH} messages, or RCVHWM if that is smaller) and makes sure waiting receivers
+         * learn of everything this read loop delivered.
          */
-        private void deliverReceived() {
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            endOfRead();
+            super.channelReadComplete(ctx);
+        }
+
+        private void endOfRead() {
             if (!received.isEmpty()) {
-                pool.deliver(ClientConnection.this, received);
+                pool.deliver(ClientConnection.this, received, true);
                 received.clear();
+            } else if (handedOverMidRead) {
+                pool.wakeReceivers();
             }
+            handedOverMidRead = false;
         }
 
         @Override
@@ -651,7 +659,7 @@ final class ClientConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            deliverReceived();
+            endOfRead();
             ready = false;
             if (channel == ctx.channel()) {
                 channel = null;

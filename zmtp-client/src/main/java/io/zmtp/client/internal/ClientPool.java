@@ -101,6 +101,14 @@ public final class ClientPool {
     private volatile long deliveries;
     /** Receivers waiting on {@link #notEmpty}; guarded by the receive lock. */
     private int waitingReceivers;
+    /** Messages delivered since waiting receivers were last woken; guarded by the receive lock. */
+    private int unannounced;
+    /**
+     * The most messages delivered within one read loop before waiting receivers are woken for them. Waking them at
+     * every hand-over made a receiver on the event loop's core preempt it every 64 messages; at the end of each read
+     * loop alone, a receiver on a core of its own would wait for a whole loop of reads.
+     */
+    static final int WAKE_DEPTH = 256;
     private final long receiveSpinNanos;
     private final ArrayDeque<ClientConnection> readable = new ArrayDeque<>();
 
@@ -527,11 +535,13 @@ public final class ClientPool {
     // ====================================================================================== receiving
 
     /**
-     * Hands the messages a connection read in one read loop to the callback, or to the receive queue under one
-     * acquisition of the receive lock, waking at most as many waiting receivers as there are messages. Called on the
+     * Hands messages a connection read to the callback, or to the receive queue under one acquisition of the receive
+     * lock. Waiting receivers (at most as many as there are new messages) are woken when {@code endOfRead}, when the
+     * connection's reading pauses at RCVHWM, or once {@value #WAKE_DEPTH} messages have come in since the last
+     * wake-up; a read loop that ends without a final hand-over calls {@link #wakeReceivers()}. Called on the
      * connection's event loop; takes ownership of the buffers (the list itself stays the caller's).
      */
-    void deliver(ClientConnection connection, List<ByteBuf> msgs) {
+    void deliver(ClientConnection connection, List<ByteBuf> msgs, boolean endOfRead) {
         int n = msgs.size();
         long bytes = 0;
         for (int i = 0; i < n; i++) {
@@ -568,12 +578,30 @@ public final class ClientPool {
                 connection.readPaused = true;
                 connection.pauseReading();
             }
-            for (int i = Math.min(n, waitingReceivers); i > 0; i--) {
-                notEmpty.signal();
+            unannounced += n;
+            if (endOfRead || connection.readPaused || unannounced >= WAKE_DEPTH) {
+                signalReceivers();
             }
         } finally {
             receiveLock.unlock();
         }
+    }
+
+    /** Wakes waiting receivers for the messages delivered since the last wake-up. */
+    void wakeReceivers() {
+        receiveLock.lock();
+        try {
+            signalReceivers();
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    private void signalReceivers() {
+        for (int i = Math.min(unannounced, waitingReceivers); i > 0; i--) {
+            notEmpty.signal();
+        }
+        unannounced = 0;
     }
 
     /**
