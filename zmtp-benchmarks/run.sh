@@ -11,8 +11,8 @@
 #               [--strict] [--lat-spin-us N]
 #   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections: < 3 min
 #   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
-#   --mechanism LIST row sets to run (default: null,curve): null = every NULL row (throughput, latency, fan-in,
-#                    connections); curve = throughput over CURVE at 64 B (1 M messages) and 64 KiB (10 k)
+#   --mechanism LIST row sets to run (default: null,curve): null = every NULL row (throughput both ways, latency,
+#                    fan-in, connections); curve = throughput over CURVE at 64 B (1 M messages) and 64 KiB (10 k)
 #   --counts-scale X multiply every message count by X (e.g. 0.001 for a smoke test)
 #   --no-extra       skip fan-in and idle-connection heap measurements
 #   --strict         exit 1 if a program failed to produce a result (a crash, never a slow number): for CI
@@ -185,7 +185,8 @@ pair() {
   kill "$rpid" 2>/dev/null || true
   wait "$rpid" 2>/dev/null || rrc=$?
   local result
-  if [[ $kind == lat* ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
+  # the receiving side times throughput: the remote CLIENT in rthr (the SERVER sends), as it times latency
+  if [[ $kind == lat* || $kind == rthr ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
   python3 - "$SESSION" "$COMMIT" "$mech" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" \
     "$result" >>"$OUT" <<'PY'
 import json, sys, time
@@ -221,6 +222,8 @@ PY
 
 THR_SIZES=(1 64 1024 65536)
 declare -A THR_COUNT=([1]=10000000 [64]=10000000 [1024]=2000000 [65536]=100000)
+# the other direction: the SERVER sends to one CLIENT (rthr-local / rthr-remote), timed by the CLIENT
+RTHR_SIZES=(64)
 LAT_SIZES=(1 1024)
 LATN=$(scaled "$LAT_COUNT")
 # CURVE encrypts every message (XSalsa20-Poly1305): counts sized so the slowest implementation (JeroMQ's pure-Java
@@ -234,6 +237,10 @@ for run in $(seq 1 "$RUNS"); do
     for size in "${THR_SIZES[@]}"; do
       n=$(scaled "${THR_COUNT[$size]}")
       for impl in "${IMPL_LIST[@]}"; do pair null "$impl" thr thr-local thr-remote "$size" "$n" "$run"; done
+    done
+    for size in "${RTHR_SIZES[@]}"; do
+      n=$(scaled "${THR_COUNT[$size]}")
+      for impl in "${IMPL_LIST[@]}"; do pair null "$impl" rthr rthr-local rthr-remote "$size" "$n" "$run"; done
     done
     for size in "${LAT_SIZES[@]}"; do
       for impl in "${IMPL_LIST[@]}"; do pair null "$impl" lat lat-local lat-remote "$size" "$LATN" "$run"; done

@@ -6,7 +6,8 @@ usage: table.py RUNS.jsonl [SESSION]   (SESSION defaults to the last session in 
 
 Per row: the median of each implementation with min-max and the number of runs, and the ratio
 zmtp-netty / best peer. Throughput: higher is better, target ratio >= 1.25. Latency: lower is better,
-target p50 ratio <= 0.8 (p99 and max are shown, without a target). CURVE throughput rows (runs with
+target p50 ratio <= 0.8 (p99 and max are shown, without a target). The throughput rows measure a CLIENT
+sending to a SERVER; the "SERVER → CLIENT" rows (kind "rthr") the other direction, without a target. CURVE throughput rows (runs with
 "mechanism": "curve") follow the NULL rows, with the ratio but without a target. Runs recorded before
 the mechanism field existed are NULL runs. Latency rows "zmtp receiveSpin N µs" (kind "latspin") hold
 zmtp-netty's runs with that option on both sides beside the peers' default latency runs.
@@ -56,6 +57,8 @@ def main():
     rows = []  # (label, metric, mechanism, kind, size, higher_is_better, target)
     for size in sizes("thr"):
         rows.append((f"throughput {human_size(size)} msg/s", "msg_per_s", "null", "thr", size, True, 1.25))
+    for size in sizes("rthr"):
+        rows.append((f"SERVER → CLIENT {human_size(size)} msg/s", "msg_per_s", "null", "rthr", size, True, None))
     for size in sizes("lat"):
         rows.append((f"latency {human_size(size)} RTT p50 µs", "p50_us", "null", "lat", size, False, 0.8))
         rows.append((f"latency {human_size(size)} RTT p99 µs", "p99_us", "null", "lat", size, False, None))

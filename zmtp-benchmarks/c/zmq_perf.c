@@ -2,8 +2,9 @@
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  *
  * libzmq-with-drafts CLIENT/SERVER perf programs with the same arguments and output as io.zmtp.bench.Perf:
- *   zmq_perf thr-local|thr-remote|lat-local|lat-remote|fanin-remote tcp://127.0.0.1:PORT SIZE COUNT [CLIENTS]
- *            [--mechanism null|curve] [--curve-server-key Z85]
+ *   zmq_perf thr-local|thr-remote|rthr-local|rthr-remote|lat-local|lat-remote|fanin-remote tcp://127.0.0.1:PORT
+ *            SIZE COUNT [CLIENTS] [--mechanism null|curve] [--curve-server-key Z85]
+ * rthr-* reverse thr-*: the SERVER (rthr-local) sends, the CLIENT (rthr-remote) receives, times and prints.
  * Both sides move an untimed warm-up of 10 % of COUNT first. The SERVER echo re-sends the received zmq_msg_t,
  * which keeps its routing id. With --mechanism curve (on both sides) every socket uses CURVE (libsodium) with
  * libzmq's test key pairs, as io.zmtp.bench.PerfSupport does; without a ZAP handler the SERVER accepts any client
@@ -75,13 +76,7 @@ static void receive(void *s, int n) {
     zmq_msg_close(&msg);
 }
 
-static void thr_local(void) {
-    void *s = socket_of(ZMQ_SERVER);
-    if (zmq_bind(s, endpoint) != 0) die("zmq_bind");
-    receive(s, warmup(count));
-    int64_t start = now_ns();
-    receive(s, count);
-    double seconds = (now_ns() - start) / 1e9;
+static void print_throughput(double seconds) {
     double mps = count / seconds, mbps = mps * size / 1e6;
     printf("mechanism: %s\n", curve ? "CURVE" : "NULL");
     printf("message size: %d [B]\nmessage count: %d (after %d untimed warm-up messages)\n", size, count,
@@ -89,6 +84,15 @@ static void thr_local(void) {
     printf("mean throughput: %.0f [msg/s]\nmean throughput: %.3f [MB/s]\n", mps, mbps);
     printf("RESULT kind=thr impl=libzmq size=%d count=%d seconds=%.6f msg_per_s=%.1f mb_per_s=%.3f\n", size, count,
            seconds, mps, mbps);
+}
+
+static void thr_local(void) {
+    void *s = socket_of(ZMQ_SERVER);
+    if (zmq_bind(s, endpoint) != 0) die("zmq_bind");
+    receive(s, warmup(count));
+    int64_t start = now_ns();
+    receive(s, count);
+    print_throughput((now_ns() - start) / 1e9);
     zmq_close(s);
 }
 
@@ -104,6 +108,39 @@ static void thr_remote(void) {
     void *s = socket_of(ZMQ_CLIENT);
     if (zmq_connect(s, endpoint) != 0) die("zmq_connect");
     send_n(s, warmup(count) + count);
+    zmq_close(s);
+}
+
+/* The SERVER sends: it learns the CLIENT's routing id from its first message, sends it warm-up + COUNT messages,
+ * then waits for the CLIENT's last message, which says it has them all. */
+static void rthr_local(void) {
+    void *s = socket_of(ZMQ_SERVER);
+    if (zmq_bind(s, endpoint) != 0) die("zmq_bind");
+    zmq_msg_t msg;
+    zmq_msg_init(&msg);
+    if (zmq_msg_recv(&msg, s, 0) < 0) die("zmq_msg_recv");
+    uint32_t peer = zmq_msg_routing_id(&msg);
+    for (int i = 0; i < warmup(count) + count; i++) {
+        zmq_msg_t out;
+        if (zmq_msg_init_size(&out, size) != 0) die("zmq_msg_init_size");
+        if (zmq_msg_set_routing_id(&out, peer) != 0) die("zmq_msg_set_routing_id");
+        if (zmq_msg_send(&out, s, 0) < 0) die("zmq_msg_send");
+    }
+    if (zmq_msg_recv(&msg, s, 0) < 0) die("zmq_msg_recv");
+    zmq_msg_close(&msg);
+    zmq_close(s);
+}
+
+/* The CLIENT receives and times what rthr-local sends. */
+static void rthr_remote(void) {
+    void *s = socket_of(ZMQ_CLIENT);
+    if (zmq_connect(s, endpoint) != 0) die("zmq_connect");
+    if (zmq_send(s, "", 0, 0) < 0) die("zmq_send");
+    receive(s, warmup(count));
+    int64_t start = now_ns();
+    receive(s, count);
+    print_throughput((now_ns() - start) / 1e9);
+    if (zmq_send(s, "", 0, 0) < 0) die("zmq_send");
     zmq_close(s);
 }
 
@@ -179,7 +216,8 @@ static void fanin_remote(void) {
 }
 
 static int usage(const char *program) {
-    fprintf(stderr, "usage: %s thr-local|thr-remote|lat-local|lat-remote|fanin-remote ENDPOINT SIZE COUNT "
+    fprintf(stderr, "usage: %s thr-local|thr-remote|rthr-local|rthr-remote|lat-local|lat-remote|fanin-remote "
+                    "ENDPOINT SIZE COUNT "
                     "[CLIENTS] [--mechanism null|curve] [--curve-server-key Z85]\n", program);
     return 1;
 }
@@ -229,6 +267,8 @@ int main(int argc, char **argv) {
     const char *mode = argv[1];
     if (!strcmp(mode, "thr-local")) thr_local();
     else if (!strcmp(mode, "thr-remote")) thr_remote();
+    else if (!strcmp(mode, "rthr-local")) rthr_local();
+    else if (!strcmp(mode, "rthr-remote")) rthr_remote();
     else if (!strcmp(mode, "lat-local")) lat_local();
     else if (!strcmp(mode, "lat-remote")) lat_remote();
     else if (!strcmp(mode, "fanin-remote")) fanin_remote();

@@ -12,6 +12,7 @@ import java.util.List;
 
 /**
  * The same perf programs as {@link Perf} for JeroMQ 0.6.0 CLIENT/SERVER: {@code thr-local}, {@code thr-remote},
+ * {@code rthr-local}, {@code rthr-remote},
  * {@code lat-local}, {@code lat-remote} and {@code fanin-remote}, with the same arguments and output.
  *
  * <p>The SERVER side uses {@link ZMQ.Socket#recvMsg()} / {@link ZMQ.Socket#sendMsg(zmq.Msg)}: a received
@@ -30,7 +31,7 @@ public final class JeroMqPerf {
     /** Runs the mode named by the first argument. */
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: thr-local|thr-remote|lat-local|lat-remote|fanin-remote "
+            throw new IllegalArgumentException("usage: thr-local|thr-remote|rthr-local|rthr-remote|lat-local|lat-remote|fanin-remote "
                     + PerfSupport.USAGE);
         }
         PerfSupport.Args a;
@@ -49,6 +50,8 @@ public final class JeroMqPerf {
             switch (args[0]) {
                 case "thr-local" -> thrLocal(ctx, a);
                 case "thr-remote" -> thrRemote(ctx, a);
+                case "rthr-local" -> rthrLocal(ctx, a);
+                case "rthr-remote" -> rthrRemote(ctx, a);
                 case "lat-local" -> latLocal(ctx, a);
                 case "lat-remote" -> latRemote(ctx, a);
                 case "fanin-remote" -> faninRemote(ctx, a);
@@ -111,11 +114,11 @@ public final class JeroMqPerf {
         server.close();
     }
 
-    private static void receive(ZMQ.Socket server, int count, int size) {
+    private static void receive(ZMQ.Socket socket, int count, int size) {
         for (int i = 0; i < count; i++) {
-            zmq.Msg m = server.recvMsg();
+            zmq.Msg m = socket.recvMsg();
             if (m == null) {
-                throw new IllegalStateException("recvMsg failed after " + i + " messages: errno " + server.errno());
+                throw new IllegalStateException("recvMsg failed after " + i + " messages: errno " + socket.errno());
             }
             if (m.size() != size) {
                 throw new IllegalStateException("message " + i + " of " + count + ": " + m.size() + " bytes, expected "
@@ -131,6 +134,37 @@ public final class JeroMqPerf {
         for (int i = 0; i < total; i++) {
             client.sendMsg(new zmq.Msg(a.size()));
         }
+        client.close();
+    }
+
+    /** thr-local reversed: the SERVER sends to the CLIENT whose first message it received, then awaits its last. */
+    private static void rthrLocal(ZMQ.Context ctx, PerfSupport.Args a) {
+        int total = PerfSupport.warmup(a.count()) + a.count();
+        ZMQ.Socket server = server(ctx, a);
+        server.bind(a.endpoint());
+        int peer = server.recvMsg().getRoutingId();
+        for (int i = 0; i < total; i++) {
+            zmq.Msg m = new zmq.Msg(a.size());
+            m.setRoutingId(peer);
+            if (!server.sendMsg(m)) {
+                throw new IllegalStateException("sendMsg failed after " + i + " messages: errno " + server.errno());
+            }
+        }
+        server.recvMsg();
+        server.close();
+    }
+
+    /** thr-remote reversed: the CLIENT receives and times what rthr-local sends. */
+    private static void rthrRemote(ZMQ.Context ctx, PerfSupport.Args a) {
+        ZMQ.Socket client = client(ctx, a);
+        client.connect(a.endpoint());
+        client.send(new byte[0]);
+        receive(client, PerfSupport.warmup(a.count()), a.size());
+        long start = System.nanoTime();
+        receive(client, a.count(), a.size());
+        long elapsed = System.nanoTime() - start;
+        PerfSupport.printThroughput(IMPL, a, elapsed);
+        client.send(new byte[0]);
         client.close();
     }
 

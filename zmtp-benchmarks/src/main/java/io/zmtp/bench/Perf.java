@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp benchmarks.jar io.zmtp.bench.Perf thr-local    tcp://127.0.0.1:5555 SIZE COUNT
  * java -cp benchmarks.jar io.zmtp.bench.Perf thr-remote   tcp://127.0.0.1:5555 SIZE COUNT
+ * java -cp benchmarks.jar io.zmtp.bench.Perf rthr-local   tcp://127.0.0.1:5555 SIZE COUNT   (the SERVER sends)
+ * java -cp benchmarks.jar io.zmtp.bench.Perf rthr-remote  tcp://127.0.0.1:5555 SIZE COUNT   (the CLIENT receives, times)
  * java -cp benchmarks.jar io.zmtp.bench.Perf lat-local    tcp://127.0.0.1:5555 SIZE COUNT
  * java -cp benchmarks.jar io.zmtp.bench.Perf lat-remote   tcp://127.0.0.1:5555 SIZE COUNT
  * java -cp benchmarks.jar io.zmtp.bench.Perf fanin-remote tcp://127.0.0.1:5555 SIZE COUNT CLIENTS  (with thr-local)
@@ -57,7 +59,7 @@ public final class Perf {
     /** Runs the mode named by the first argument. */
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            throw new IllegalArgumentException("usage: thr-local|thr-remote|lat-local|lat-remote|fanin-remote"
+            throw new IllegalArgumentException("usage: thr-local|thr-remote|rthr-local|rthr-remote|lat-local|lat-remote|fanin-remote"
                     + "|conns-local|conns-remote " + PerfSupport.USAGE);
         }
         PerfSupport.Args a;
@@ -74,6 +76,8 @@ public final class Perf {
         switch (args[0]) {
             case "thr-local" -> thrLocal(a, sides);
             case "thr-remote" -> thrRemote(a, sides);
+            case "rthr-local" -> rthrLocal(a, sides);
+            case "rthr-remote" -> rthrRemote(a, sides);
             case "lat-local" -> latLocal(a, sides);
             case "lat-remote" -> latRemote(a, sides);
             case "fanin-remote" -> faninRemote(a, sides);
@@ -159,6 +163,56 @@ public final class Perf {
             client.awaitWritten(ZmtpClientOptions.NO_TIMEOUT);
             System.out.printf(Locale.ROOT, "sent %d messages in %.3f s%n", total, (System.nanoTime() - start) / 1e9);
             System.out.println(allocation.perMessage(a.count()) + " (the payloads are pooled direct buffers)");
+        }
+    }
+
+    /**
+     * thr-local reversed: the SERVER learns the CLIENT's routing id from its first message, sends it warm-up + COUNT
+     * messages, then waits for the CLIENT's last message, which says it has them all.
+     */
+    private static void rthrLocal(PerfSupport.Args a, Sides sides) throws InterruptedException {
+        int total = PerfSupport.warmup(a.count()) + a.count();
+        try (ZmtpServer server = sides.bind(a.endpoint())) {
+            ZmtpServerMessage hello = server.receive();
+            int peer = hello.routingId();
+            hello.release();
+            AllocationMeter allocation = new AllocationMeter();
+            for (int i = 0; i < total; i++) {
+                if (i == PerfSupport.warmup(a.count())) {
+                    allocation.start();
+                }
+                server.send(peer, payload(a.size()));
+            }
+            server.receive().release();
+            System.out.println(allocation.perMessage(a.count()) + " (the payloads are pooled direct buffers)");
+        }
+    }
+
+    /** thr-remote reversed: the CLIENT receives and times what rthr-local sends. */
+    private static void rthrRemote(PerfSupport.Args a, Sides sides) throws InterruptedException {
+        try (ZmtpClient client = sides.connect(a.endpoint()).build()) {
+            client.send(new byte[0]);
+            receive(client, PerfSupport.warmup(a.count()), a.size());
+            AllocationMeter allocation = new AllocationMeter();
+            allocation.start();
+            long start = System.nanoTime();
+            receive(client, a.count(), a.size());
+            long elapsed = System.nanoTime() - start;
+            System.out.println(allocation.perMessage(a.count()));
+            PerfSupport.printThroughput(IMPL, a, elapsed);
+            client.send(new byte[0]);
+            client.awaitWritten(ZmtpClientOptions.NO_TIMEOUT);
+        }
+    }
+
+    private static void receive(ZmtpClient client, int count, int size) throws InterruptedException {
+        for (int i = 0; i < count; i++) {
+            ByteBuf m = client.receive();
+            int got = m.readableBytes();
+            m.release();
+            if (got != size) {
+                throw new IllegalStateException("message of " + got + " bytes, expected " + size);
+            }
         }
     }
 
