@@ -9,11 +9,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
-import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.internal.FrameBatch;
+import io.zmtp.codec.internal.SendQueues;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -31,9 +30,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * (the send high-water mark applies to it), the outbox that carries sends from application threads to the event
  * loop in batches, and its share of the receive queue.
  *
- * <p>Send side: a sender reserves a slot under {@link #sendLock} ({@link #queued} below the mark), then adds the
- * message to the lock-free {@link #outbox}; the first add after a drain schedules one drain task on the event
- * loop, which writes what is waiting while the channel is writable and flushes once; when the channel's outbound
+ * <p>Send side: a sender takes a slot ({@link #queued} below the mark) and adds its payload to the
+ * multi-producer, single-consumer {@link #outbox} under {@link #sendLock}; the first add after a drain schedules
+ * one drain task on the event loop, which writes what is waiting while the channel is writable and flushes once; when the channel's outbound
  * buffer passes its high water mark the rest waits until {@link #channelWritable()}. Only the last write of each
  * {@link WriteGroup} (about one encoder batch) carries a promise, which reports the group's outcome. The group's
  * slots are given back when it completes, successfully or not; the messages of a failed group are counted as
@@ -57,7 +56,10 @@ final class Peer {
     private volatile boolean closed;
     private int undelivered;
 
-    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
+    /** Payloads ({@link ByteBuf}) and {@link AsyncSend}s; polled on the event loop, or under {@link #consumerLock}. */
+    private final Queue<Object> outbox = SendQueues.newQueue();
+    /** Held by whoever polls the outbox: the event loop, or a sender that found the event loop shut down. */
+    private final Object consumerLock = new Object();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
     /** Completes nothing and reports nothing: the outcome of a write is learnt from its {@link WriteGroup}. */
@@ -85,25 +87,33 @@ final class Peer {
         return closed;
     }
 
-    /** Reserves a queue slot if one is free now; returns whether it did. */
-    boolean tryReserve() {
+    /**
+     * Queues {@code payload} if the peer holds fewer than SNDHWM messages now; returns whether it did, and takes
+     * ownership of {@code payload} only then. {@code future} is completed when the message is written, or
+     * {@code null}.
+     *
+     * @throws HostUnreachableException if the peer has left
+     */
+    boolean tryOffer(ByteBuf payload, CompletableFuture<Void> future) {
         synchronized (sendLock) {
             if (closed) {
                 throw new HostUnreachableException(routingId);
             }
-            if (queued < sendHighWaterMark) {
-                queued++;
-                return true;
+            if (queued >= sendHighWaterMark) {
+                return false;
             }
-            return false;
+            queue(payload, future);
         }
+        scheduleDrain();
+        return true;
     }
 
     /**
-     * Reserves a queue slot, waiting up to {@code timeoutNanos} (negative: forever) for one to free up.
-     * Returns whether it did; throws if the peer leaves while waiting.
+     * As {@link #tryOffer}, waiting up to {@code timeoutNanos} (negative: forever) for a slot to free up.
+     *
+     * @throws HostUnreachableException if the peer leaves while waiting
      */
-    boolean reserve(long timeoutNanos) throws InterruptedException {
+    boolean offer(ByteBuf payload, long timeoutNanos) throws InterruptedException {
         synchronized (sendLock) {
             long deadline = System.nanoTime() + timeoutNanos;
             waiting++;
@@ -113,8 +123,8 @@ final class Peer {
                         throw new HostUnreachableException(routingId);
                     }
                     if (queued < sendHighWaterMark) {
-                        queued++;
-                        return true;
+                        queue(payload, null);
+                        break;
                     }
                     if (timeoutNanos < 0) {
                         sendLock.wait();
@@ -130,29 +140,25 @@ final class Peer {
                 waiting--;
             }
         }
+        scheduleDrain();
+        return true;
     }
 
-    /** Returns the number of messages reserved, queued or being written. */
+    /**
+     * Takes a slot and adds the entry, under {@link #sendLock}: {@link #close()} sets {@link #closed} under the same
+     * lock before it fails the outbox, so every entry added while the peer was open is failed with it, and no entry
+     * is added after.
+     */
+    private void queue(ByteBuf payload, CompletableFuture<Void> future) {
+        queued++;
+        SendQueues.offer(outbox, future == null ? payload : new AsyncSend(payload, future));
+    }
+
+    /** Returns the number of messages queued or being written. */
     int queued() {
         synchronized (sendLock) {
             return queued;
         }
-    }
-
-    /**
-     * Queues {@code payload} on a slot reserved before; takes ownership of it. {@code future} is completed when the
-     * message is written, or {@code null}.
-     */
-    void enqueue(ByteBuf payload, CompletableFuture<Void> future) {
-        Object entry = future == null ? ZmtpMessage.of(payload) : new AsyncSend(ZmtpMessage.of(payload), future);
-        outbox.add(entry);
-        if (closed && outbox.remove(entry)) {
-            // The peer left between the reservation and the add: the caller learns it, nothing is counted as lost.
-            release();
-            messageOf(entry).release();
-            throw new HostUnreachableException(routingId);
-        }
-        scheduleDrain();
     }
 
     /**
@@ -177,7 +183,10 @@ final class Peer {
     }
 
     private void drain() {
-        boolean caughtUp = writeOutbox();
+        boolean caughtUp;
+        synchronized (consumerLock) {
+            caughtUp = writeOutbox();
+        }
         // Cleared only now, so that sends arriving while this drain writes join it instead of each scheduling a
         // task of their own: one wake-up of the event loop per batch of sends. A send that came after the last poll
         // but before the flag was cleared did not schedule one, so look once more.
@@ -199,7 +208,7 @@ final class Peer {
         ZmtpMessage last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
-            ZmtpMessage message = messageOf(entry);
+            ZmtpMessage message = ZmtpMessage.of(payloadOf(entry));
             CompletableFuture<Void> future = futureOf(entry);
             if (last != null) {
                 channel.write(last, unnotifiedPromise);
@@ -238,7 +247,7 @@ final class Peer {
         boolean wrote = false;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
             CompletableFuture<Void> future = futureOf(entry);
-            ByteBuf body = DefaultZmtpMessage.takeContent(messageOf(entry));
+            ByteBuf body = payloadOf(entry);
             int size = body.readableBytes();
             if (!batch.fits(size)) {
                 batch.write(group.newPromise(channel));
@@ -313,17 +322,19 @@ final class Peer {
     }
 
     private void failOutbox() {
-        for (Object entry; (entry = outbox.poll()) != null; ) {
-            messageOf(entry).release();
-            CompletableFuture<Void> future = futureOf(entry);
-            if (future != null) {
-                future.completeExceptionally(new HostUnreachableException(routingId));
+        synchronized (consumerLock) {
+            for (Object entry; (entry = outbox.poll()) != null; ) {
+                payloadOf(entry).release();
+                CompletableFuture<Void> future = futureOf(entry);
+                if (future != null) {
+                    future.completeExceptionally(new HostUnreachableException(routingId));
+                }
+                synchronized (sendLock) {
+                    undelivered++;
+                }
+                metrics.messageUndelivered();
+                release();
             }
-            synchronized (sendLock) {
-                undelivered++;
-            }
-            metrics.messageUndelivered();
-            release();
         }
     }
 
@@ -334,9 +345,9 @@ final class Peer {
         }
     }
 
-    /** The message of an outbox entry: the entry itself, or the message of an {@link AsyncSend}. */
-    private static ZmtpMessage messageOf(Object entry) {
-        return entry instanceof AsyncSend ? ((AsyncSend) entry).message : (ZmtpMessage) entry;
+    /** The payload of an outbox entry: the entry itself, or the payload of an {@link AsyncSend}. */
+    private static ByteBuf payloadOf(Object entry) {
+        return entry instanceof AsyncSend ? ((AsyncSend) entry).payload : (ByteBuf) entry;
     }
 
     /** The future of an outbox entry: that of an {@link AsyncSend}, or {@code null}. */
@@ -345,11 +356,11 @@ final class Peer {
     }
 
     private static final class AsyncSend {
-        final ZmtpMessage message;
+        final ByteBuf payload;
         final CompletableFuture<Void> future;
 
-        AsyncSend(ZmtpMessage message, CompletableFuture<Void> future) {
-            this.message = message;
+        AsyncSend(ByteBuf payload, CompletableFuture<Void> future) {
+            this.payload = payload;
             this.future = future;
         }
     }

@@ -286,18 +286,17 @@ public final class ZmtpServer implements AutoCloseable {
     private void send(int routingId, ByteBuf payload, long timeoutNanos) throws InterruptedException {
         Objects.requireNonNull(payload, "payload");
         Peer peer = peer(routingId);
-        if (!peer.tryReserve()) {
+        if (!peer.tryOffer(payload, null)) {
             metrics.sendBlocked();
             if (peer.channel.eventLoop().inEventLoop()) {
                 throw new IllegalStateException("a blocking send to a full peer cannot wait on the peer's own "
                         + "event loop; use trySend or sendAsync there");
             }
-            if (!peer.reserve(timeoutNanos)) {
+            if (!peer.offer(payload, timeoutNanos)) {
                 throw new SendTimeoutException("peer " + Integer.toUnsignedString(routingId) + " kept "
                         + options.sendHighWaterMark() + " messages queued for " + Duration.ofNanos(timeoutNanos));
             }
         }
-        peer.enqueue(payload, null);
     }
 
     /**
@@ -309,12 +308,11 @@ public final class ZmtpServer implements AutoCloseable {
     public void trySend(int routingId, ByteBuf payload) {
         Objects.requireNonNull(payload, "payload");
         Peer peer = peer(routingId);
-        if (!peer.tryReserve()) {
+        if (!peer.tryOffer(payload, null)) {
             metrics.sendBlocked();
             throw new WouldBlockException("peer " + Integer.toUnsignedString(routingId) + " has "
                     + options.sendHighWaterMark() + " messages queued");
         }
-        peer.enqueue(payload, null);
     }
 
     /** Sends a copy of {@code payload} if the peer's queue has room now; see {@link #trySend(int, ByteBuf)}. */
@@ -333,12 +331,11 @@ public final class ZmtpServer implements AutoCloseable {
         CompletableFuture<Void> future = new CompletableFuture<>();
         try {
             Peer peer = peer(routingId);
-            if (!peer.tryReserve()) {
+            if (!peer.tryOffer(payload, future)) {
                 metrics.sendBlocked();
                 throw new WouldBlockException("peer " + Integer.toUnsignedString(routingId) + " has "
                         + options.sendHighWaterMark() + " messages queued");
             }
-            peer.enqueue(payload, future);
         } catch (RuntimeException e) {
             ReferenceCountUtil.safeRelease(payload);
             future.completeExceptionally(e);

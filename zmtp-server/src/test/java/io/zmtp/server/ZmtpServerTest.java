@@ -354,6 +354,44 @@ class ZmtpServerTest {
     }
 
     @Test
+    void everySendRacingThePeersDepartureIsWrittenOrCountedAsUndeliveredOrRefused() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(100).build());
+        JeromqClients.Connection connection = clients.connect(server, 1);
+        java.util.concurrent.atomic.AtomicLong accepted = new java.util.concurrent.atomic.AtomicLong();
+        List<Thread> senders = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            Thread sender = new Thread(() -> {
+                for (;;) {
+                    ByteBuf payload = Unpooled.copiedBuffer(new byte[1024]);
+                    try {
+                        server.send(connection.routingId, payload, Duration.ofSeconds(10));
+                    } catch (HostUnreachableException e) {
+                        payload.release(); // refused: the payload is still ours
+                        return;
+                    } catch (InterruptedException e) {
+                        payload.release();
+                        throw new IllegalStateException(e);
+                    }
+                    accepted.incrementAndGet();
+                }
+            });
+            sender.start();
+            senders.add(sender);
+        }
+        Thread.sleep(50);
+        connection.socket.close();
+        for (Thread sender : senders) {
+            sender.join(30_000);
+            assertFalse(sender.isAlive(), "a sender still waits on a peer that left");
+        }
+        assertTrue(clients.awaitDisconnected(connection.routingId));
+        assertTrue(accepted.get() > 0);
+        assertEquals((double) accepted.get(),
+                counter("zmtp.server.messages.sent") + counter("zmtp.server.messages.undelivered"),
+                "every accepted message was either written or counted as undelivered, once");
+    }
+
+    @Test
     void aMessageHandlerReceivesEveryMessageOnItsOwnThread() throws Exception {
         ZmtpServer server = ZmtpServer.builder().bind("tcp://127.0.0.1:0").listener(clients)
                 .messageHandler((s, m) -> {
