@@ -174,7 +174,8 @@ public final class ZmtpCommandHandler extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
-    private void frameReceived() {
+    /** Something arrived: cancels the heartbeat timeouts that wait for traffic. Also told by the frame decoder. */
+    void frameReceived() {
         readSinceTick = true;
         if (timeoutTask != null) {
             timeoutTask.cancel(false);

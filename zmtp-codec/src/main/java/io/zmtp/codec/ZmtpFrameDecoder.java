@@ -11,6 +11,7 @@ import io.netty.handler.codec.TooLongFrameException;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Decodes ZMTP 3.x frames (23/ZMTP "Framing") from bytes into {@link ZmtpFrame}s; installed by
@@ -27,6 +28,14 @@ import java.util.Objects;
  * Reserved flag bits, a command frame with MORE, and a size above a limit close the connection at once and raise
  * a {@link ZmtpProtocolException} or {@link TooLongFrameException} through {@code exceptionCaught}; bytes that
  * follow are discarded. A ZMTP stream cannot be resynchronised.
+ *
+ * <h2>Single-frame messages straight to a socket</h2>
+ * A socket handler that sits right after the codec, in a pipeline whose frames pass unchanged
+ * ({@link ZmtpChannelInitializer#framesPassUnchanged}), and that wants single-frame data messages only as their
+ * bodies, may {@linkplain #deliverSingleFramesTo take them directly}: the body of each such message then goes to its
+ * consumer without a {@link ZmtpFrame}, a {@link ZmtpMessage} or a pass through the handlers between (the SERVER and
+ * CLIENT sockets do this in pipelines they build themselves). Commands and the frames of multi-frame messages still
+ * pass through the pipeline, in order: whatever was passed on is handled before the next body is handed over.
  *
  * <h2>Reference counting</h2>
  * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it. A body of
@@ -46,6 +55,13 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     private boolean headerChecked;
     private boolean failed;
     private boolean accumulatingLargeFrame;
+
+    /** Takes the bodies of single-frame data messages directly, or {@code null}: see {@link #deliverSingleFramesTo}. */
+    private Consumer<ByteBuf> singleFrameConsumer;
+    /** Told that data arrived when bodies went to {@link #singleFrameConsumer}: they do not pass through it. */
+    private ZmtpCommandHandler commandHandler;
+    /** Whether bodies went to {@link #singleFrameConsumer} since the last read-complete. */
+    private boolean handedOverSinceReadComplete;
 
     /** The room a mechanism's frame codec may add to each frame: CURVE's MESSAGE adds 33 octets. */
     static final int FRAME_CODEC_OVERHEAD = 64;
@@ -78,12 +94,25 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                 (long) options.maxFrameSize() + FRAME_CODEC_OVERHEAD), Long.MAX_VALUE, Integer.MAX_VALUE);
     }
 
+    /**
+     * Hands the body of every single-frame data message from now on to {@code consumer} (a retained slice of the
+     * read buffer, which the consumer releases) instead of passing a frame on; {@code null} stops it. For a handler
+     * that is the last in a pipeline whose frames pass unchanged and that takes only single-frame messages, as their
+     * bodies; everything else still passes through the pipeline, in order. Call on the channel's event loop, once
+     * this decoder is in the pipeline (it is added when the handshake completes).
+     */
+    public void deliverSingleFramesTo(Consumer<ByteBuf> consumer) {
+        this.singleFrameConsumer = consumer;
+    }
+
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
         }
+        Consumer<ByteBuf> consumer = singleFrameConsumer;
+        boolean handedOver = false;
         try {
             while (in.isReadable()) {
                 long size = peekBodySize(in, maxFrameSize);
@@ -96,7 +125,8 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                     checkMessageLimits(size);
                     headerChecked = true;
                 }
-                if (in.readableBytes() < headerLength(flags) + size) {
+                int headerLength = headerLength(flags);
+                if (in.readableBytes() < headerLength + size) {
                     if (size >= LARGE_FRAME && !accumulatingLargeFrame) {
                         // Append the reads that complete this body instead of copying them into one buffer.
                         setCumulator(COMPOSITE_CUMULATOR);
@@ -104,23 +134,72 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                     }
                     return;
                 }
+                boolean last = data && (flags & ZmtpFrame.FLAG_MORE) == 0;
+                boolean handOver = consumer != null && last && messageFrames == 1;
+                if (handOver && !out.isEmpty()) {
+                    // What was passed on goes first: the caller fires it, then decodes again.
+                    return;
+                }
                 if (accumulatingLargeFrame) {
                     setCumulator(MERGE_CUMULATOR);
                     accumulatingLargeFrame = false;
                 }
                 headerChecked = false;
-                if (data && (flags & ZmtpFrame.FLAG_MORE) == 0) {
+                if (last) {
                     messageSize = 0;
                     messageFrames = 0;
                 }
-                out.add(readFrame(in, size));
+                if (handOver) {
+                    in.skipBytes(headerLength);
+                    consumer.accept(in.readRetainedSlice((int) size));
+                    handedOver = true;
+                } else {
+                    out.add(readFrame(in, size));
+                }
             }
         } catch (DecoderException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
             ctx.close();
             throw e;
+        } finally {
+            if (handedOver) {
+                dataArrived(ctx);
+            }
         }
+    }
+
+    /**
+     * With reading turned off, {@link ByteToMessageDecoder} asks for one more read at read-complete when it passed
+     * nothing on, taking it that a message is still incomplete. Bodies handed to the single-frame consumer were
+     * whole messages, and a consumer turns reading off on purpose (it holds its high-water mark): then no read is
+     * asked for. (A consumer turns reading on again itself.)
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (handedOverSinceReadComplete) {
+            handedOverSinceReadComplete = false;
+            if (!ctx.channel().config().isAutoRead()) {
+                discardSomeReadBytes();
+                ctx.fireChannelReadComplete();
+                return;
+            }
+        }
+        super.channelReadComplete(ctx);
+    }
+
+    /** Data frames that bypass the command handler still count as traffic for its heartbeats. */
+    private void dataArrived(ChannelHandlerContext ctx) {
+        handedOverSinceReadComplete = true;
+        ZmtpCommandHandler handler = commandHandler;
+        if (handler == null) {
+            handler = ctx.pipeline().get(ZmtpCommandHandler.class);
+            if (handler == null) {
+                return;
+            }
+            commandHandler = handler;
+        }
+        handler.frameReceived();
     }
 
     private void checkMessageLimits(long frameSize) {

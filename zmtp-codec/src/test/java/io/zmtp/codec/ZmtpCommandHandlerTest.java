@@ -3,11 +3,14 @@
  */
 package io.zmtp.codec;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static io.zmtp.codec.Wire.bytes;
@@ -86,6 +89,43 @@ class ZmtpCommandHandlerTest {
         c.feed(bytes("04 05 04 'PONG'"));
         advance(c, 10_000);
         assertFalse(c.channel.isOpen(), "silent again after the PONG: closed by the next PING's timeout");
+        assertFalse(c.finish());
+    }
+
+    /** Bodies taken straight from the frame decoder, as the SERVER and CLIENT sockets take them. */
+    private static List<ByteBuf> takeBodiesDirectly(CodecChannel c) {
+        List<ByteBuf> bodies = new ArrayList<>();
+        c.channel.pipeline().get(ZmtpFrameDecoder.class).deliverSingleFramesTo(bodies::add);
+        return bodies;
+    }
+
+    @Test
+    void messagesHandedStraightToTheSocketCountAsASignOfLife() {
+        CodecChannel c = withHeartbeats(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(3));
+        List<ByteBuf> bodies = takeBodiesDirectly(c);
+        advance(c, 1_000);
+        assertEquals(hex(PING_NO_TTL), hex(c.written()));
+        advance(c, 2_900);
+        c.feed(Wire.message(bytes("'alive'")));
+        advance(c, 500);
+        assertTrue(c.channel.isOpen(), "the message answered for the PING, though it passed no handler");
+        assertEquals(1, bodies.size());
+        assertTrue(c.messages().isEmpty());
+        bodies.forEach(ByteBuf::release);
+        assertFalse(c.finish());
+    }
+
+    @Test
+    void messagesHandedStraightToTheSocketCancelThePeersTtlTimer() {
+        CodecChannel c = CodecChannel.server(ZmtpSocketType.SERVER).handshake("CLIENT");
+        List<ByteBuf> bodies = takeBodiesDirectly(c);
+        c.feed(bytes("04 07 04 'PING' 00 0a"));
+        advance(c, 900);
+        c.feed(Wire.message(bytes("'x'")));
+        advance(c, 60_000);
+        assertTrue(c.channel.isOpen());
+        assertEquals(1, bodies.size());
+        bodies.forEach(ByteBuf::release);
         assertFalse(c.finish());
     }
 

@@ -138,6 +138,65 @@ class ZmtpFrameDecoderTest {
         }
     }
 
+    /**
+     * A decoder whose single-frame bodies go to a consumer, and a handler after it; both write what they get, in
+     * the order they get it, to {@code events}, and release it.
+     */
+    private static EmbeddedChannel decoderWithConsumer(List<String> events) {
+        ZmtpFrameDecoder decoder = new ZmtpFrameDecoder(ZmtpCodecOptions.defaults());
+        EmbeddedChannel ch = new EmbeddedChannel(decoder, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ZmtpFrame frame = (ZmtpFrame) msg;
+                events.add((frame.isCommand() ? "command " : frame.isMore() ? "frame+ " : "frame ")
+                        + frame.content().toString(java.nio.charset.StandardCharsets.US_ASCII));
+                frame.release();
+            }
+        });
+        decoder.deliverSingleFramesTo(body -> {
+            events.add("body " + body.toString(java.nio.charset.StandardCharsets.US_ASCII));
+            body.release();
+        });
+        return ch;
+    }
+
+    @Test
+    void singleFrameBodiesGoToTheConsumerAndEverythingElseThroughThePipelineInTheOrderTheyArrived() {
+        // A, a command, a two-frame message B1 B2, C, D: at every split of the bytes over two reads
+        byte[] input = bytes("00 01 'A' 04 01 'p' 01 02 'B1' 00 02 'B2' 00 01 'C' 00 01 'D'");
+        for (int split = 0; split <= input.length; split++) {
+            List<String> events = new ArrayList<>();
+            EmbeddedChannel ch = decoderWithConsumer(events);
+            ch.writeInbound(Unpooled.copiedBuffer(Arrays.copyOfRange(input, 0, split)));
+            ch.writeInbound(Unpooled.copiedBuffer(Arrays.copyOfRange(input, split, input.length)));
+            assertEquals(List.of("body A", "command p", "frame+ B1", "frame B2", "body C", "body D"), events,
+                    "split at " + split);
+            assertFalse(ch.finish());
+        }
+    }
+
+    @Test
+    void withReadingTurnedOffBodiesHandedOverDoNotMakeTheDecoderAskForMoreReads() {
+        List<String> events = new ArrayList<>();
+        EmbeddedChannel ch = decoderWithConsumer(events);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        ch.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
+            @Override
+            public void read(ChannelHandlerContext ctx) {
+                reads.incrementAndGet();
+                ctx.read();
+            }
+        });
+        ch.config().setAutoRead(false); // a consumer at its high-water mark
+        reads.set(0);
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 01 'A' 00 01 'B'")));
+        assertEquals(List.of("body A", "body B"), events);
+        assertEquals(0, reads.get(), "no read asked for: the bodies were whole messages");
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 05 'C'"))); // an incomplete frame: one more read is due
+        assertEquals(1, reads.get());
+        assertFalse(ch.finish());
+    }
+
     @Test
     void reservedFlagBitsAreAProtocolErrorThatClosesTheConnection() {
         for (int flag = 0x08; flag <= 0x80; flag <<= 1) {

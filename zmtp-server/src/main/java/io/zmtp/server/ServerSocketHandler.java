@@ -9,6 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpChannelInitializer;
+import io.zmtp.codec.ZmtpFrameDecoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
 
@@ -39,7 +40,9 @@ import java.util.Objects;
  * together when the read completes, when the channel goes inactive, or every {@value #DELIVER_BATCH} payloads (or
  * receive high-water mark, if that is smaller); any not yet handed over when the handler is removed are released.
  * Parked receivers are woken when the read completes, or sooner once enough has piled up (see
- * {@code ZmtpServer#WAKE_DEPTH}), not at every hand-over.
+ * {@code ZmtpServer#WAKE_DEPTH}), not at every hand-over. In the server's own pipeline with NULL or PLAIN, the bodies
+ * of single-frame messages come straight from the frame decoder ({@link ZmtpFrameDecoder#deliverSingleFramesTo}),
+ * without a frame or message object around them.
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -59,6 +62,9 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     private final List<ByteBuf> received = new ArrayList<>();
     /** Whether payloads were handed over in this read loop before it completed (receivers may still be parked). */
     private boolean handedOverMidRead;
+    /** Whether the frame decoder is to hand single-frame bodies straight to this handler once it is installed. */
+    private boolean bodiesDirectPending;
+    private boolean removed;
     private boolean errorCounted;
     /** {@link #DELIVER_BATCH}, or the receive high-water mark if that is smaller. */
     private final int deliverBatch;
@@ -80,10 +86,13 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
         if (evt instanceof ZmtpHandshakeCompletionEvent) {
             ZmtpHandshakeCompletionEvent event = (ZmtpHandshakeCompletionEvent) evt;
             if (event.isSuccess()) {
-                peer = server.register(ctx.channel(), event.peerMetadata(),
-                        ownsPipeline && ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline()));
+                boolean framesDirect = ownsPipeline && ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
+                peer = server.register(ctx.channel(), event.peerMetadata(), framesDirect);
                 if (peer == null) {
                     ctx.close();
+                } else {
+                    // the frame decoder is added after this event: take the bodies from it once it is there
+                    bodiesDirectPending = framesDirect;
                 }
             } else {
                 server.handshakeFailed(ctx.channel(), event);
@@ -104,7 +113,19 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
             server.multipartDiscarded(peer);
             return;
         }
-        received.add(DefaultZmtpMessage.takeContent(message));
+        bodyReceived(DefaultZmtpMessage.takeContent(message));
+        if (bodiesDirectPending) {
+            takeBodiesFromDecoder(ctx);
+        }
+    }
+
+    /** A single-frame message's body, from {@link #channelRead} or straight from the frame decoder. */
+    private void bodyReceived(ByteBuf payload) {
+        if (removed) {
+            payload.release();
+            return;
+        }
+        received.add(payload);
         if (received.size() >= deliverBatch) {
             server.deliver(peer, received, false);
             received.clear();
@@ -112,9 +133,24 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * In the server's own pipeline with frames that pass unchanged, nothing between the frame decoder and this
+     * handler needs to see single-frame messages: the decoder hands their bodies over directly.
+     */
+    private void takeBodiesFromDecoder(ChannelHandlerContext ctx) {
+        ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
+        if (decoder != null) {
+            bodiesDirectPending = false;
+            decoder.deliverSingleFramesTo(this::bodyReceived);
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         endOfRead();
+        if (bodiesDirectPending) {
+            takeBodiesFromDecoder(ctx);
+        }
         ctx.fireChannelReadComplete();
     }
 
@@ -131,6 +167,11 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        removed = true;
+        ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
+        if (decoder != null) {
+            decoder.deliverSingleFramesTo(null);
+        }
         for (ByteBuf payload : received) {
             payload.release();
         }

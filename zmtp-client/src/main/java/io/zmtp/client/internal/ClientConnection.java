@@ -23,6 +23,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpChannelInitializer;
+import io.zmtp.codec.ZmtpFrameDecoder;
 import io.zmtp.codec.ZmtpFrame;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
@@ -536,6 +537,9 @@ final class ClientConnection {
         private final ArrayList<ByteBuf> received = new ArrayList<>();
         /** Whether messages were handed over in this read loop before it completed (receivers may still wait). */
         private boolean handedOverMidRead;
+        /** Whether the frame decoder is to hand single-frame bodies straight here once it is installed. */
+        private boolean bodiesDirectPending;
+        private boolean removed;
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -558,6 +562,8 @@ final class ClientConnection {
                 failuresSinceLog = 0;
                 wasReady = true;
                 framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
+                // the frame decoder is added after this event: take the bodies from it once it is there
+                bodiesDirectPending = framesDirect;
                 state = ConnectionState.READY;
                 ready = true;
                 SocketAddress remote = ctx.channel().remoteAddress();
@@ -594,11 +600,35 @@ final class ClientConnection {
                 pool.metrics.multipartDiscarded();
                 return;
             }
-            received.add(DefaultZmtpMessage.takeContent(message));
+            bodyReceived(DefaultZmtpMessage.takeContent(message));
+            if (bodiesDirectPending) {
+                takeBodiesFromDecoder(ctx);
+            }
+        }
+
+        /** A single-frame message's body, from {@link #channelRead} or straight from the frame decoder. */
+        private void bodyReceived(ByteBuf body) {
+            if (removed) {
+                body.release();
+                return;
+            }
+            received.add(body);
             if (received.size() >= Math.min(DELIVER_BATCH, pool.receiveHwm)) {
                 pool.deliver(ClientConnection.this, received, false);
                 received.clear();
                 handedOverMidRead = true;
+            }
+        }
+
+        /**
+         * With frames that pass unchanged, nothing between the frame decoder and this handler needs to see
+         * single-frame messages (the round-trip handler looks at commands only): the decoder hands their bodies over.
+         */
+        private void takeBodiesFromDecoder(ChannelHandlerContext ctx) {
+            ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
+            if (decoder != null) {
+                bodiesDirectPending = false;
+                decoder.deliverSingleFramesTo(this::bodyReceived);
             }
         }
 
@@ -610,6 +640,9 @@ final class ClientConnection {
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
             endOfRead();
+            if (bodiesDirectPending) {
+                takeBodiesFromDecoder(ctx);
+            }
             super.channelReadComplete(ctx);
         }
 
@@ -625,6 +658,11 @@ final class ClientConnection {
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
+            removed = true;
+            ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
+            if (decoder != null) {
+                decoder.deliverSingleFramesTo(null);
+            }
             for (ByteBuf msg : received) {
                 msg.release();
             }
