@@ -8,7 +8,7 @@
 #
 # usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--mechanism null[,curve]] [--runs N] [--counts-scale X]
 #               [--lat-count N] [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build]
-#               [--strict] [--lat-spin-us N]
+#               [--strict] [--lat-spin-us N] [--sizes LIST] [--no-lat]
 #   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections: < 3 min
 #   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
 #   --mechanism LIST row sets to run (default: null,curve): null = every NULL row (throughput both ways, latency,
@@ -18,6 +18,10 @@
 #   --strict         exit 1 if a program failed to produce a result (a crash, never a slow number): for CI
 #   --lat-spin-us N  also measure zmtp-netty's latency with receiveSpin = N µs on both sides, as rows of their own
 #                    beside the same peers' default rows (default 20; 0 = not measured)
+#   --sizes LIST     only these throughput sizes in octets (e.g. 1,64; default: all four, and 64 for SERVER -> CLIENT)
+#   --no-lat         skip the latency rows
+# Steady state (4x the counts, for the JIT to finish compiling): run.sh --counts-scale 4 --sizes 1,64 --no-lat
+#                    --no-extra --mechanism null
 # Every JVM runs with Netty's leak detector off (-Dio.netty.leakDetection.level=disabled), as Netty's own
 # benchmarks do (at its default level it costs zmtp-netty 10-20 % at 64 B), and with java.nio opened to Netty
 # (-Dio.netty.tryReflectionSetAccessible=true and --add-opens), as the standalone jars do for themselves: new
@@ -47,6 +51,8 @@ OUT="$HERE/results/runs.jsonl"
 QUICK=0
 STRICT=0
 LAT_SPIN_US=20
+SIZES=""
+LAT=1
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -64,7 +70,9 @@ while [[ $# -gt 0 ]]; do
     --out) OUT="$2"; shift ;;
     --strict) STRICT=1 ;;
     --lat-spin-us) LAT_SPIN_US="$2"; shift ;;
-    -h|--help) sed -n '2,26p' "$0"; exit 0 ;;
+    --sizes) SIZES="$2"; shift ;;
+    --no-lat) LAT=0 ;;
+    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -230,6 +238,13 @@ LATN=$(scaled "$LAT_COUNT")
 # CURVE, ~150 k msg/s at 64 B and ~40 MB/s at 64 KiB here) takes about 10-20 s per run
 CURVE_SIZES=(64 65536)
 declare -A CURVE_COUNT=([64]=1000000 [65536]=10000)
+
+if [[ -n $SIZES ]]; then # keep the sizes asked for, in the usual order
+  keep() { local size out=(); for size in "$@"; do [[ ",$SIZES," == *",$size,"* ]] && out+=("$size"); done; echo "${out[@]:-}"; }
+  read -r -a THR_SIZES <<<"$(keep "${THR_SIZES[@]}")"
+  read -r -a RTHR_SIZES <<<"$(keep "${RTHR_SIZES[@]}")"
+fi
+[[ $LAT == 1 ]] || LAT_SIZES=()
 
 for run in $(seq 1 "$RUNS"); do
   echo "run $run/$RUNS"
