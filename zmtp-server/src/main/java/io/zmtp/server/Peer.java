@@ -43,6 +43,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Peer {
 
+    /** The outbox of a peer nothing was sent to yet: always empty, never added to. */
+    private static final Queue<Object> NO_OUTBOX = new ArrayDeque<>(0);
+
     final int routingId;
     final Channel channel;
     final SocketAddress remoteAddress;
@@ -57,7 +60,11 @@ final class Peer {
     private int undelivered;
 
     /** Payloads ({@link ByteBuf}) and {@link AsyncSend}s; polled on the event loop, or under {@link #consumerLock}. */
-    private final Queue<Object> outbox = SendQueues.newQueue();
+    /**
+     * {@link #NO_OUTBOX} until the first send: the queue's first chunk and padding are about a kilobyte, which an
+     * idle connection, or one that only receives, need not hold. Set once, under {@link #sendLock}.
+     */
+    private volatile Queue<Object> outbox = NO_OUTBOX;
     /** Held by whoever polls the outbox: the event loop, or a sender that found the event loop shut down. */
     private final Object consumerLock = new Object();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
@@ -151,7 +158,12 @@ final class Peer {
      */
     private void queue(ByteBuf payload, CompletableFuture<Void> future) {
         queued++;
-        SendQueues.offer(outbox, future == null ? payload : new AsyncSend(payload, future));
+        Queue<Object> q = outbox;
+        if (q == NO_OUTBOX) {
+            q = SendQueues.newQueue();
+            outbox = q;
+        }
+        SendQueues.offer(q, future == null ? payload : new AsyncSend(payload, future));
     }
 
     /** Returns the number of messages queued or being written. */
@@ -207,6 +219,7 @@ final class Peer {
         WriteGroup group = null;
         ZmtpMessage last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
+        Queue<Object> outbox = this.outbox;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
             ZmtpMessage message = ZmtpMessage.of(payloadOf(entry));
             CompletableFuture<Void> future = futureOf(entry);
@@ -245,6 +258,7 @@ final class Peer {
         FrameBatch batch = new FrameBatch(channel);
         WriteGroup group = null;
         boolean wrote = false;
+        Queue<Object> outbox = this.outbox;
         for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
             CompletableFuture<Void> future = futureOf(entry);
             ByteBuf body = payloadOf(entry);
@@ -323,6 +337,7 @@ final class Peer {
 
     private void failOutbox() {
         synchronized (consumerLock) {
+            Queue<Object> outbox = this.outbox;
             for (Object entry; (entry = outbox.poll()) != null; ) {
                 payloadOf(entry).release();
                 CompletableFuture<Void> future = futureOf(entry);
