@@ -12,8 +12,8 @@ import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrameDecoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
+import io.zmtp.codec.internal.ReceivedBodies;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -37,10 +37,11 @@ import java.util.Objects;
  * <h2>Reference counting</h2>
  * The payload of a delivered message is passed to the server without copying; discarded messages and anything
  * else that reaches this handler are released here. Payloads read in one read loop are handed to the server
- * together when the read completes, when the channel goes inactive, or every {@value #DELIVER_BATCH} payloads (or
- * receive high-water mark, if that is smaller); any not yet handed over when the handler is removed are released.
+ * together ({@link ReceivedBodies}) when the read completes, when the channel goes inactive, or every
+ * {@value ReceivedBodies#DELIVER_BATCH} payloads (or receive high-water mark, if that is smaller); any not yet
+ * handed over when the handler is removed are released.
  * Parked receivers are woken when the read completes, or sooner once enough has piled up (see
- * {@code ZmtpServer#WAKE_DEPTH}), not at every hand-over. In the server's own pipeline with NULL or PLAIN, the bodies
+ * {@code ReceiverWakeups}), not at every hand-over. In the server's own pipeline with NULL or PLAIN, the bodies
  * of single-frame messages come straight from the frame decoder ({@link ZmtpFrameDecoder#deliverSingleFramesTo}),
  * without a frame or message object around them.
  *
@@ -48,26 +49,13 @@ import java.util.Objects;
  */
 public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
-    /**
-     * The most payloads held back within one read loop: a peer that reaches RCVHWM mid-read stops being read within
-     * this many messages (handing over only at the mark let its queue overshoot by a whole mark).
-     */
-    static final int DELIVER_BATCH = 64;
-
     private static final System.Logger logger = System.getLogger(ServerSocketHandler.class.getName());
 
     private final ZmtpServer server;
     private Peer peer;
-    /** Payloads read since the last read-complete: handed to the server together, under one lock. */
-    private final List<ByteBuf> received = new ArrayList<>();
-    /** Whether payloads were handed over in this read loop before it completed (receivers may still be parked). */
-    private boolean handedOverMidRead;
-    /** Whether the frame decoder is to hand single-frame bodies straight to this handler once it is installed. */
-    private boolean bodiesDirectPending;
-    private boolean removed;
+    /** Payloads read since the last hand-over: handed to the server together, under one lock. */
+    private final ReceivedBodies received;
     private boolean errorCounted;
-    /** {@link #DELIVER_BATCH}, or the receive high-water mark if that is smaller. */
-    private final int deliverBatch;
     private final boolean ownsPipeline;
 
     /**
@@ -78,7 +66,17 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     ServerSocketHandler(ZmtpServer server, boolean ownsPipeline) {
         this.server = Objects.requireNonNull(server, "server");
         this.ownsPipeline = ownsPipeline;
-        this.deliverBatch = Math.min(DELIVER_BATCH, server.options().receiveHighWaterMark());
+        this.received = new ReceivedBodies(new ReceivedBodies.Queue() {
+            @Override
+            public void deliver(List<ByteBuf> bodies, boolean endOfRead) {
+                server.deliver(peer, bodies, endOfRead);
+            }
+
+            @Override
+            public void wakeReceivers() {
+                server.wakeReceivers();
+            }
+        }, server.options().receiveHighWaterMark());
     }
 
     @Override
@@ -90,9 +88,9 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
                 peer = server.register(ctx.channel(), event.peerMetadata(), framesDirect);
                 if (peer == null) {
                     ctx.close();
-                } else {
-                    // the frame decoder is added after this event: take the bodies from it once it is there
-                    bodiesDirectPending = framesDirect;
+                } else if (framesDirect) {
+                    // nothing between the frame decoder and this handler needs to see single-frame messages
+                    received.takeFromDecoder(ctx.pipeline());
                 }
             } else {
                 server.handshakeFailed(ctx.channel(), event);
@@ -113,69 +111,19 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
             server.multipartDiscarded(peer);
             return;
         }
-        bodyReceived(DefaultZmtpMessage.takeContent(message));
-        if (bodiesDirectPending) {
-            takeBodiesFromDecoder(ctx);
-        }
-    }
-
-    /** A single-frame message's body, from {@link #channelRead} or straight from the frame decoder. */
-    private void bodyReceived(ByteBuf payload) {
-        if (removed) {
-            payload.release();
-            return;
-        }
-        received.add(payload);
-        if (received.size() >= deliverBatch) {
-            server.deliver(peer, received, false);
-            received.clear();
-            handedOverMidRead = true;
-        }
-    }
-
-    /**
-     * In the server's own pipeline with frames that pass unchanged, nothing between the frame decoder and this
-     * handler needs to see single-frame messages: the decoder hands their bodies over directly.
-     */
-    private void takeBodiesFromDecoder(ChannelHandlerContext ctx) {
-        ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
-        if (decoder != null) {
-            bodiesDirectPending = false;
-            decoder.deliverSingleFramesTo(this::bodyReceived);
-        }
+        received.accept(DefaultZmtpMessage.takeContent(message));
+        received.decoderMayBeThere(ctx.pipeline());
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        endOfRead();
-        if (bodiesDirectPending) {
-            takeBodiesFromDecoder(ctx);
-        }
+        received.endOfRead(ctx.pipeline());
         ctx.fireChannelReadComplete();
-    }
-
-    /** Hands over what is left of this read loop and makes sure parked receivers learn of all of it. */
-    private void endOfRead() {
-        if (!received.isEmpty()) {
-            server.deliver(peer, received, true);
-            received.clear();
-        } else if (handedOverMidRead) {
-            server.wakeReceivers();
-        }
-        handedOverMidRead = false;
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        removed = true;
-        ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
-        if (decoder != null) {
-            decoder.deliverSingleFramesTo(null);
-        }
-        for (ByteBuf payload : received) {
-            payload.release();
-        }
-        received.clear();
+        received.close(ctx.pipeline());
     }
 
     @Override
@@ -188,7 +136,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        endOfRead();
+        received.endOfRead(ctx.pipeline());
         if (peer != null) {
             server.unregister(peer);
         }

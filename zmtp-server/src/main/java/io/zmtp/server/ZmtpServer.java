@@ -24,6 +24,7 @@ import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.ReceiveSpin;
+import io.zmtp.codec.internal.ReceiverWakeups;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.server.internal.MicrometerServerMetrics;
@@ -105,12 +106,6 @@ public final class ZmtpServer implements AutoCloseable {
      * low mark. High enough that a burst of small messages never stalls on it.
      */
     static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK = new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
-    /**
-     * The most messages delivered within one read loop before parked receivers are woken for them. Waking them at
-     * every hand-over made a receiver on the event loop's core preempt it every 64 messages; at the end of each read
-     * loop alone, a receiver on a core of its own would wait for a whole loop of reads.
-     */
-    static final int WAKE_DEPTH = 256;
 
     private final ZmtpServerOptions options;
     private final ServerMetrics metrics;
@@ -130,9 +125,7 @@ public final class ZmtpServer implements AutoCloseable {
     private volatile long deliveries;
     private final long receiveSpinNanos;
     private int receiveQueueDepth;
-    private int waitingReceivers;
-    /** Messages delivered since parked receivers were last woken. */
-    private int unannounced;
+    private final ReceiverWakeups wakeups = new ReceiverWakeups(receiveLock, messageAvailable);
     private final List<Peer> departedWithMessages = new ArrayList<>();
 
     private final List<Channel> serverChannels = new ArrayList<>();
@@ -400,16 +393,7 @@ public final class ZmtpServer implements AutoCloseable {
                     spin = 0; // once per call: then park as usual
                     continue;
                 }
-                waitingReceivers++;
-                try {
-                    if (timeoutNanos < 0) {
-                        messageAvailable.await();
-                    } else {
-                        left = messageAvailable.awaitNanos(left);
-                    }
-                } finally {
-                    waitingReceivers--;
-                }
+                left = wakeups.await(timeoutNanos < 0 ? -1 : left);
             }
             Peer peer = readyRing.peek();
             ZmtpServerMessage message = peer.inbox.poll();
@@ -469,9 +453,9 @@ public final class ZmtpServer implements AutoCloseable {
 
     /**
      * Adds payloads read from {@code peer} to the receive queue, under one acquisition of the receive lock. Parked
-     * receivers (as many as there are new messages) are woken when {@code endOfRead}, when the peer's reading pauses
-     * at RCVHWM, or once {@value #WAKE_DEPTH} messages have come in since the last wake-up; a read loop that ends
-     * without a final hand-over calls {@link #wakeReceivers()}. Takes ownership of the payloads.
+     * receivers are woken ({@link ReceiverWakeups}) when {@code endOfRead} or when the peer's reading pauses at
+     * RCVHWM; a read loop that ends without a final hand-over calls {@link #wakeReceivers()}. Takes ownership of the
+     * payloads.
      */
     void deliver(Peer peer, List<ByteBuf> payloads, boolean endOfRead) {
         int n = payloads.size();
@@ -504,10 +488,7 @@ public final class ZmtpServer implements AutoCloseable {
                 peer.readPaused = true;
                 peer.channel.config().setAutoRead(false);
             }
-            unannounced += n;
-            if (endOfRead || peer.readPaused || unannounced >= WAKE_DEPTH) {
-                signalReceivers();
-            }
+            wakeups.delivered(n, endOfRead || peer.readPaused);
         } finally {
             receiveLock.unlock();
         }
@@ -515,19 +496,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     /** Wakes parked receivers for the messages delivered since the last wake-up. */
     void wakeReceivers() {
-        receiveLock.lock();
-        try {
-            signalReceivers();
-        } finally {
-            receiveLock.unlock();
-        }
-    }
-
-    private void signalReceivers() {
-        for (int i = Math.min(unannounced, waitingReceivers); i > 0; i--) {
-            messageAvailable.signal();
-        }
-        unannounced = 0;
+        wakeups.wakeNow();
     }
 
     void connectionError(Throwable cause) {

@@ -309,7 +309,7 @@ class ServerBatchingTest {
         server = newServer(3, ZmtpServerOptions.DEFAULT_HWM);
         EmbeddedChannel ch = handshakenChannel();
         CompletableFuture<String> received = parkedReceiver();
-        String[] bodies = new String[ServerSocketHandler.DELIVER_BATCH];
+        String[] bodies = new String[io.zmtp.codec.internal.ReceivedBodies.DELIVER_BATCH];
         java.util.Arrays.setAll(bodies, i -> "m" + i);
         ch.pipeline().fireChannelRead(frames(bodies)); // handed over at once: exactly one batch
         Thread.sleep(100);
@@ -317,7 +317,7 @@ class ServerBatchingTest {
         ch.pipeline().fireChannelReadComplete(); // nothing left to hand over, and still the receiver must wake
         // (asleep until its own timeout of 30 s, it would return the message then, too late for this)
         assertEquals("m0", received.get(10, TimeUnit.SECONDS));
-        drainAll(ServerSocketHandler.DELIVER_BATCH - 1);
+        drainAll(io.zmtp.codec.internal.ReceivedBodies.DELIVER_BATCH - 1);
         assertFalse(ch.finish());
     }
 
@@ -327,11 +327,11 @@ class ServerBatchingTest {
         server = newServer(3, ZmtpServerOptions.DEFAULT_HWM);
         EmbeddedChannel ch = handshakenChannel();
         CompletableFuture<String> received = parkedReceiver();
-        String[] bodies = new String[ZmtpServer.WAKE_DEPTH];
+        String[] bodies = new String[io.zmtp.codec.internal.ReceiverWakeups.WAKE_DEPTH];
         java.util.Arrays.setAll(bodies, i -> "m" + i);
         ch.pipeline().fireChannelRead(frames(bodies)); // no read-complete yet
         assertEquals("m0", received.get(10, TimeUnit.SECONDS));
-        drainAll(ZmtpServer.WAKE_DEPTH - 1);
+        drainAll(io.zmtp.codec.internal.ReceiverWakeups.WAKE_DEPTH - 1);
         ch.pipeline().fireChannelReadComplete();
         assertFalse(ch.finish());
     }

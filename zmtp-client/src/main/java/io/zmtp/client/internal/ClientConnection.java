@@ -23,7 +23,6 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.codec.DefaultZmtpMessage;
 import io.zmtp.codec.ZmtpChannelInitializer;
-import io.zmtp.codec.ZmtpFrameDecoder;
 import io.zmtp.codec.ZmtpFrame;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
@@ -34,6 +33,7 @@ import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.internal.FrameBatch;
 import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.codec.internal.ReceivedBodies;
 import io.zmtp.codec.internal.SendQueues;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 
@@ -41,6 +41,7 @@ import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -525,21 +526,22 @@ final class ClientConnection {
     /** The last handler of each channel: readiness, inbound messages, failures and the end of the channel. */
     private final class Handler extends ChannelInboundHandlerAdapter {
 
-        /**
-         * The most messages held back within one read loop: reaching RCVHWM mid-read pauses reading within this many
-         * messages. Handing over only at the mark let the inbox overshoot it by a whole mark, and in a SERVER →
-         * CLIENT stream some runs then stalled for 50–90 ms at a time (throughput down to a quarter).
-         */
-        static final int DELIVER_BATCH = 64;
-
         private boolean wasReady;
-        /** Messages read since the last hand-over: handed to the pool together. */
-        private final ArrayList<ByteBuf> received = new ArrayList<>();
-        /** Whether messages were handed over in this read loop before it completed (receivers may still wait). */
-        private boolean handedOverMidRead;
-        /** Whether the frame decoder is to hand single-frame bodies straight here once it is installed. */
-        private boolean bodiesDirectPending;
-        private boolean removed;
+        /**
+         * Messages read since the last hand-over: handed to the pool together, one lock per batch, at read-complete
+         * and every {@value ReceivedBodies#DELIVER_BATCH} messages (or RCVHWM, if that is smaller).
+         */
+        private final ReceivedBodies received = new ReceivedBodies(new ReceivedBodies.Queue() {
+            @Override
+            public void deliver(List<ByteBuf> bodies, boolean endOfRead) {
+                pool.deliver(ClientConnection.this, bodies, endOfRead);
+            }
+
+            @Override
+            public void wakeReceivers() {
+                pool.wakeReceivers();
+            }
+        }, pool.receiveHwm);
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
@@ -562,8 +564,11 @@ final class ClientConnection {
                 failuresSinceLog = 0;
                 wasReady = true;
                 framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
-                // the frame decoder is added after this event: take the bodies from it once it is there
-                bodiesDirectPending = framesDirect;
+                if (framesDirect) {
+                    // nothing between the frame decoder and this handler needs to see single-frame messages (the
+                    // round-trip handler looks at commands only)
+                    received.takeFromDecoder(ctx.pipeline());
+                }
                 state = ConnectionState.READY;
                 ready = true;
                 SocketAddress remote = ctx.channel().remoteAddress();
@@ -600,73 +605,19 @@ final class ClientConnection {
                 pool.metrics.multipartDiscarded();
                 return;
             }
-            bodyReceived(DefaultZmtpMessage.takeContent(message));
-            if (bodiesDirectPending) {
-                takeBodiesFromDecoder(ctx);
-            }
+            received.accept(DefaultZmtpMessage.takeContent(message));
+            received.decoderMayBeThere(ctx.pipeline());
         }
 
-        /** A single-frame message's body, from {@link #channelRead} or straight from the frame decoder. */
-        private void bodyReceived(ByteBuf body) {
-            if (removed) {
-                body.release();
-                return;
-            }
-            received.add(body);
-            if (received.size() >= Math.min(DELIVER_BATCH, pool.receiveHwm)) {
-                pool.deliver(ClientConnection.this, received, false);
-                received.clear();
-                handedOverMidRead = true;
-            }
-        }
-
-        /**
-         * With frames that pass unchanged, nothing between the frame decoder and this handler needs to see
-         * single-frame messages (the round-trip handler looks at commands only): the decoder hands their bodies over.
-         */
-        private void takeBodiesFromDecoder(ChannelHandlerContext ctx) {
-            ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
-            if (decoder != null) {
-                bodiesDirectPending = false;
-                decoder.deliverSingleFramesTo(this::bodyReceived);
-            }
-        }
-
-        /**
-         * Hands what was decoded since the last hand-over to the pool at once (one lock per batch: at read-complete
-         * and every {@value #DELIVER_BATCH} messages, or RCVHWM if that is smaller) and makes sure waiting receivers
-         * learn of everything this read loop delivered.
-         */
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-            endOfRead();
-            if (bodiesDirectPending) {
-                takeBodiesFromDecoder(ctx);
-            }
+            received.endOfRead(ctx.pipeline());
             super.channelReadComplete(ctx);
-        }
-
-        private void endOfRead() {
-            if (!received.isEmpty()) {
-                pool.deliver(ClientConnection.this, received, true);
-                received.clear();
-            } else if (handedOverMidRead) {
-                pool.wakeReceivers();
-            }
-            handedOverMidRead = false;
         }
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
-            removed = true;
-            ZmtpFrameDecoder decoder = ctx.pipeline().get(ZmtpFrameDecoder.class);
-            if (decoder != null) {
-                decoder.deliverSingleFramesTo(null);
-            }
-            for (ByteBuf msg : received) {
-                msg.release();
-            }
-            received.clear();
+            received.close(ctx.pipeline());
         }
 
         @Override
@@ -697,7 +648,7 @@ final class ClientConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            endOfRead();
+            received.endOfRead(ctx.pipeline());
             ready = false;
             if (channel == ctx.channel()) {
                 channel = null;

@@ -20,6 +20,7 @@ import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.ReceiveSpin;
+import io.zmtp.codec.internal.ReceiverWakeups;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
@@ -99,16 +100,8 @@ public final class ClientPool {
     private final Condition notEmpty = receiveLock.newCondition();
     /** Batches delivered so far, written under the receive lock, read without it by a spinning receiver. */
     private volatile long deliveries;
-    /** Receivers waiting on {@link #notEmpty}; guarded by the receive lock. */
-    private int waitingReceivers;
-    /** Messages delivered since waiting receivers were last woken; guarded by the receive lock. */
-    private int unannounced;
-    /**
-     * The most messages delivered within one read loop before waiting receivers are woken for them. Waking them at
-     * every hand-over made a receiver on the event loop's core preempt it every 64 messages; at the end of each read
-     * loop alone, a receiver on a core of its own would wait for a whole loop of reads.
-     */
-    static final int WAKE_DEPTH = 256;
+    /** Receivers waiting on {@link #notEmpty}, and when to wake them; guarded by the receive lock. */
+    private final ReceiverWakeups wakeups = new ReceiverWakeups(receiveLock, notEmpty);
     private final long receiveSpinNanos;
     private final ArrayDeque<ClientConnection> readable = new ArrayDeque<>();
 
@@ -536,10 +529,9 @@ public final class ClientPool {
 
     /**
      * Hands messages a connection read to the callback, or to the receive queue under one acquisition of the receive
-     * lock. Waiting receivers (at most as many as there are new messages) are woken when {@code endOfRead}, when the
-     * connection's reading pauses at RCVHWM, or once {@value #WAKE_DEPTH} messages have come in since the last
-     * wake-up; a read loop that ends without a final hand-over calls {@link #wakeReceivers()}. Called on the
-     * connection's event loop; takes ownership of the buffers (the list itself stays the caller's).
+     * lock. Waiting receivers are woken ({@link ReceiverWakeups}) when {@code endOfRead} or when the connection's
+     * reading pauses at RCVHWM; a read loop that ends without a final hand-over calls {@link #wakeReceivers()}.
+     * Called on the connection's event loop; takes ownership of the buffers (the list itself stays the caller's).
      */
     void deliver(ClientConnection connection, List<ByteBuf> msgs, boolean endOfRead) {
         int n = msgs.size();
@@ -578,10 +570,7 @@ public final class ClientPool {
                 connection.readPaused = true;
                 connection.pauseReading();
             }
-            unannounced += n;
-            if (endOfRead || connection.readPaused || unannounced >= WAKE_DEPTH) {
-                signalReceivers();
-            }
+            wakeups.delivered(n, endOfRead || connection.readPaused);
         } finally {
             receiveLock.unlock();
         }
@@ -589,19 +578,7 @@ public final class ClientPool {
 
     /** Wakes waiting receivers for the messages delivered since the last wake-up. */
     void wakeReceivers() {
-        receiveLock.lock();
-        try {
-            signalReceivers();
-        } finally {
-            receiveLock.unlock();
-        }
-    }
-
-    private void signalReceivers() {
-        for (int i = Math.min(unannounced, waitingReceivers); i > 0; i--) {
-            notEmpty.signal();
-        }
-        unannounced = 0;
+        wakeups.wakeNow();
     }
 
     /**
@@ -634,16 +611,7 @@ public final class ClientPool {
                     spin = 0; // once per call: then park as usual
                     continue;
                 }
-                waitingReceivers++;
-                try {
-                    if (timeoutNanos < 0) {
-                        notEmpty.await();
-                    } else {
-                        nanos = notEmpty.awaitNanos(nanos);
-                    }
-                } finally {
-                    waitingReceivers--;
-                }
+                nanos = wakeups.await(timeoutNanos < 0 ? -1 : nanos);
             }
             ClientConnection c = readable.poll();
             msg = c.inbox.poll();
