@@ -286,18 +286,7 @@ class ServerBatchingTest {
     @Test
     void aReceiverWaitingForAMessageIsWokenByTheReadComplete() throws Exception {
         EmbeddedChannel ch = handshakenChannel();
-        CompletableFuture<String> received = CompletableFuture.supplyAsync(() -> {
-            try {
-                ZmtpServerMessage m = server.receive(Duration.ofSeconds(30));
-                try {
-                    return m.content().toString(StandardCharsets.US_ASCII);
-                } finally {
-                    m.release();
-                }
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<String> received = parkedReceiver();
         ch.writeInbound(frames("wake"));
         assertEquals("wake", received.get(30, TimeUnit.SECONDS));
         assertFalse(ch.finish());
