@@ -15,6 +15,8 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.zmtp.codec.internal.ReceivedBodies;
+import io.zmtp.codec.internal.ReceiverWakeups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -294,35 +297,41 @@ class ServerBatchingTest {
 
     @Test
     void aParkedReceiverIsWokenWhenTheReadLoopEndsEvenIfItsLastHandOverCameBefore() throws Exception {
-        server.close();
-        server = newServer(3, ZmtpServerOptions.DEFAULT_HWM);
-        EmbeddedChannel ch = handshakenChannel();
+        EmbeddedChannel ch = handshakenChannelAtTheDefaultMark();
         CompletableFuture<String> received = parkedReceiver();
-        String[] bodies = new String[io.zmtp.codec.internal.ReceivedBodies.DELIVER_BATCH];
-        java.util.Arrays.setAll(bodies, i -> "m" + i);
-        ch.pipeline().fireChannelRead(frames(bodies)); // handed over at once: exactly one batch
+        ch.pipeline().fireChannelRead(frames(numbered(ReceivedBodies.DELIVER_BATCH))); // exactly one batch
         Thread.sleep(100);
         assertFalse(received.isDone(), "receivers are woken at the end of the read loop, not at each hand-over");
         ch.pipeline().fireChannelReadComplete(); // nothing left to hand over, and still the receiver must wake
         // (asleep until its own timeout of 30 s, it would return the message then, too late for this)
         assertEquals("m0", received.get(10, TimeUnit.SECONDS));
-        drainAll(io.zmtp.codec.internal.ReceivedBodies.DELIVER_BATCH - 1);
+        drainAll(ReceivedBodies.DELIVER_BATCH - 1);
         assertFalse(ch.finish());
     }
 
     @Test
     void aLongReadLoopWakesParkedReceiversBeforeItEnds() throws Exception {
-        server.close();
-        server = newServer(3, ZmtpServerOptions.DEFAULT_HWM);
-        EmbeddedChannel ch = handshakenChannel();
+        EmbeddedChannel ch = handshakenChannelAtTheDefaultMark();
         CompletableFuture<String> received = parkedReceiver();
-        String[] bodies = new String[io.zmtp.codec.internal.ReceiverWakeups.WAKE_DEPTH];
-        java.util.Arrays.setAll(bodies, i -> "m" + i);
-        ch.pipeline().fireChannelRead(frames(bodies)); // no read-complete yet
+        ch.pipeline().fireChannelRead(frames(numbered(ReceiverWakeups.WAKE_DEPTH))); // no read-complete yet
         assertEquals("m0", received.get(10, TimeUnit.SECONDS));
-        drainAll(io.zmtp.codec.internal.ReceiverWakeups.WAKE_DEPTH - 1);
+        drainAll(ReceiverWakeups.WAKE_DEPTH - 1);
         ch.pipeline().fireChannelReadComplete();
         assertFalse(ch.finish());
+    }
+
+    /** A handshaken channel of a new server whose receive high-water mark is the default one. */
+    private EmbeddedChannel handshakenChannelAtTheDefaultMark() {
+        server.close();
+        server = newServer(3, ZmtpServerOptions.DEFAULT_HWM);
+        return handshakenChannel();
+    }
+
+    /** Bodies "m0", "m1", ... of {@code count} messages. */
+    private static String[] numbered(int count) {
+        String[] bodies = new String[count];
+        Arrays.setAll(bodies, i -> "m" + i);
+        return bodies;
     }
 
     /** A receiver that is parked in {@code receive} by the time this returns. */
