@@ -29,6 +29,7 @@ import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.server.internal.MicrometerServerMetrics;
 import io.zmtp.server.internal.RoutingIds;
+import io.zmtp.server.internal.RoutingTable;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.io.IOException;
@@ -39,10 +40,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -115,7 +114,7 @@ public final class ZmtpServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final boolean ownGroup;
 
-    private final Map<Integer, Peer> peers = new ConcurrentHashMap<>();
+    private final RoutingTable<Peer> peers = new RoutingTable<>(peer -> peer.routingId);
     private final RoutingIds routingIds;
 
     private final ReentrantLock receiveLock = new ReentrantLock();
@@ -222,7 +221,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     /** Returns whether a peer currently has {@code routingId}. */
     public boolean isConnected(int routingId) {
-        return peers.containsKey(routingId);
+        return peers.containsId(routingId);
     }
 
     /**
@@ -432,9 +431,9 @@ public final class ZmtpServer implements AutoCloseable {
         }
         Peer peer;
         do {
-            peer = new Peer(routingIds.next(peers::containsKey), channel, metadata, options.sendHighWaterMark(),
+            peer = new Peer(routingIds.next(peers::containsId), channel, metadata, options.sendHighWaterMark(),
                     metrics, framesDirect);
-        } while (peers.putIfAbsent(peer.routingId, peer) != null);
+        } while (!peers.putIfAbsent(peer));
         metrics.handshakeSucceeded();
         listener.peerConnected(peer.routingId, peer.remoteAddress);
         return peer;
@@ -446,7 +445,7 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     void unregister(Peer peer) {
-        peers.remove(peer.routingId, peer);
+        peers.remove(peer);
         peer.close();
         listener.peerDisconnected(peer.routingId, peer.remoteAddress, peer.undelivered());
     }
@@ -545,7 +544,7 @@ public final class ZmtpServer implements AutoCloseable {
                 break;
             }
         }
-        for (Peer peer : new ArrayList<>(peers.values())) {
+        for (Peer peer : peers.values()) {
             peer.channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
         receiveLock.lock();
