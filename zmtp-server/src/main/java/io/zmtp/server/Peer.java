@@ -24,6 +24,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One handshaken peer of a {@link ZmtpServer}: its routing id, its channel, the count of messages queued to it
@@ -43,6 +44,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Peer {
 
+    private static final AtomicIntegerFieldUpdater<Peer> QUEUED =
+            AtomicIntegerFieldUpdater.newUpdater(Peer.class, "queued");
+
     /** The outbox of a peer nothing was sent to yet: always empty, never added to. */
     private static final Queue<Object> NO_OUTBOX = new ArrayDeque<>(0);
 
@@ -54,8 +58,13 @@ final class Peer {
     private final int sendHighWaterMark;
     private final ServerMetrics metrics;
     private final Object sendLock = new Object();
-    private int queued;
-    private int waiting;
+    /**
+     * Slots taken: raised by senders under {@link #sendLock}, lowered by the event loop without it, so that a
+     * sender preempted while it holds the monitor never stalls the event loop on a core they share.
+     */
+    private volatile int queued;
+    /** Senders blocked in {@link #offer}; changed under {@link #sendLock}, read by the event loop without it. */
+    private volatile int waiting;
     private volatile boolean closed;
     private int undelivered;
 
@@ -157,7 +166,7 @@ final class Peer {
      * is added after.
      */
     private void queue(ByteBuf payload, CompletableFuture<Void> future) {
-        queued++;
+        QUEUED.incrementAndGet(this);
         Queue<Object> q = outbox;
         if (q == NO_OUTBOX) {
             q = SendQueues.newQueue();
@@ -168,9 +177,7 @@ final class Peer {
 
     /** Returns the number of messages queued or being written. */
     int queued() {
-        synchronized (sendLock) {
-            return queued;
-        }
+        return queued;
     }
 
     /**
@@ -317,10 +324,16 @@ final class Peer {
         release(1);
     }
 
+    /**
+     * Gives back {@code slots} and wakes blocked senders, if any. A sender blocking in {@link #offer} counts itself
+     * in {@link #waiting} before it reads {@link #queued}, and this reads {@link #waiting} after it lowers
+     * {@link #queued} (all volatile): either the sender sees the room, or this sees the sender and notifies it under
+     * the monitor, which the sender holds until it waits.
+     */
     private void release(int slots) {
-        synchronized (sendLock) {
-            queued -= slots;
-            if (waiting > 0) {
+        QUEUED.addAndGet(this, -slots);
+        if (waiting > 0) {
+            synchronized (sendLock) {
                 sendLock.notifyAll();
             }
         }

@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @Timeout(120)
@@ -235,6 +237,30 @@ class ZmtpServerTest {
         server.send(connection.routingId, Unpooled.copiedBuffer(chunk), Duration.ofSeconds(20));
         reader.join(30_000);
         assertTrue(sent > 0);
+    }
+
+    @Test
+    void aSenderBlockedAtAHighWaterMarkOfOneIsWokenForEveryMessage() throws Exception {
+        // Every send but the first waits for the event loop to give the one slot back, which it does without the
+        // peer's monitor unless a sender waits: a wake-up lost in that hand-over leaves the sender waiting out its
+        // timeout (it then finds the slot free), so the whole run gets a budget far below one timeout per send.
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(1).build());
+        JeromqClients.Connection connection = clients.connect(server, 1);
+        int total = 20_000;
+        AtomicInteger received = new AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (received.get() < total && connection.socket.recv() != null) {
+                received.incrementAndGet();
+            }
+        });
+        reader.start();
+        assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+            for (int i = 0; i < total; i++) {
+                server.send(connection.routingId, Unpooled.wrappedBuffer(numbered(0, i)), Duration.ofSeconds(10));
+            }
+        });
+        reader.join(30_000);
+        assertEquals(total, received.get());
     }
 
     @Test
