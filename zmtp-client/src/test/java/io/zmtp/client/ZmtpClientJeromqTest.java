@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -219,6 +220,28 @@ class ZmtpClientJeromqTest {
             }
             Thread.sleep(50);
             assertEquals(threads * perThread, server.count(), "extra messages arrived");
+        }
+    }
+
+    @Test
+    void aSenderBlockedAtAHighWaterMarkOfOneIsWokenForEveryMessage() throws Exception {
+        // Every send but the first waits for the event loop to give the one slot back. A wake-up lost in that
+        // hand-over leaves the sender waiting out its timeout (it then finds the slot free), so the whole run gets a
+        // budget far below one timeout per send.
+        int total = 20_000;
+        try (JeromqServer server = JeromqServer.start();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint())
+                     .options(ZmtpClientOptions.builder().sendHighWaterMark(1).build()).build()) {
+            assertTimeoutPreemptively(Duration.ofSeconds(15), () -> {
+                for (int i = 0; i < total; i++) {
+                    client.send(ByteBuffer.allocate(4).putInt(i).array(), Duration.ofSeconds(10));
+                }
+            });
+            assertEquals(total, server.awaitCount(total, 20_000));
+            List<byte[]> messages = server.messages();
+            for (int i = 0; i < total; i++) {
+                assertEquals(i, ByteBuffer.wrap(messages.get(i)).getInt(), "in order");
+            }
         }
     }
 
