@@ -46,7 +46,6 @@ public final class RoutingTable<V> {
     }
 
     /** Returns the value with {@code id}, or {@code null}. Lock-free. */
-    @SuppressWarnings("unchecked")
     public V get(int id) {
         Object[] s = slots;
         int mask = s.length - 1;
@@ -55,8 +54,11 @@ public final class RoutingTable<V> {
             if (e == null) {
                 return null;
             }
-            if (e != TOMBSTONE && idOf.applyAsInt((V) e) == id) {
-                return (V) e;
+            if (e != TOMBSTONE) {
+                V value = castValue(e);
+                if (idOf.applyAsInt(value) == id) {
+                    return value;
+                }
             }
         }
     }
