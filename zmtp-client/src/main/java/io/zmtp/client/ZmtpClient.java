@@ -180,8 +180,7 @@ public final class ZmtpClient implements AutoCloseable {
     }
 
     private void send(byte[] payload, long timeoutNanos) throws InterruptedException {
-        ByteBuf buf = Unpooled.wrappedBuffer(Objects.requireNonNull(payload, "payload").clone());
-        pool.send(buf, timeoutNanos);
+        pool.send(Objects.requireNonNull(payload, "payload"), timeoutNanos);
     }
 
     /**
@@ -200,7 +199,11 @@ public final class ZmtpClient implements AutoCloseable {
 
     /** Sends a copy of {@code payload} only if a connection can take it now; see {@link #trySend(ByteBuf)}. */
     public void trySend(byte[] payload) {
-        trySend(Unpooled.wrappedBuffer(Objects.requireNonNull(payload, "payload").clone()));
+        try {
+            send(payload, 0);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking send cannot be interrupted", e);
+        }
     }
 
     /**

@@ -108,6 +108,71 @@ class ZmtpClientFaultsTest {
     }
 
     @Test
+    void smallMessagesFramedInBatchesAreHandedBackOneByOneWhenTheirServerLeavesAndNoneIsLost() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        RecordingListener events = new RecordingListener();
+        int count = 100_000;
+        int size = 200; // framed by the sending threads into shared batches: 20 MB, more than the kernel holds
+        ZmtpClientOptions options = ZmtpClientOptions.builder().sendHighWaterMark(0).build();
+        try (RawZmtpServer stalled = new RawZmtpServer();
+             JeromqServer healthy = JeromqServer.start();
+             ZmtpClient client = ZmtpClient.builder().options(options).connect(stalled.endpoint())
+                     .meterRegistry(registry).listener(events).build()) {
+            RawZmtpServer.Peer peer = stalled.accept(WAIT);
+            assertNotNull(peer);
+            events.await("connected", WAIT);
+            for (int i = 0; i < count; i++) {
+                byte[] payload = new byte[size];
+                ByteBuffer.wrap(payload).putInt(i);
+                client.send(payload);
+            }
+            client.connect(healthy.endpoint());
+            events.await("connected", WAIT);
+            peer.shutdownOutput();
+            List<byte[]> atStalled = peer.readMessages(WAIT);
+            double rerouted = awaitRerouted(registry);
+            int atHealthy = healthy.awaitCount((int) rerouted, WAIT);
+            assertTrue(atHealthy > 0, "some messages were still queued when the stalled server left");
+            assertEquals(rerouted, atHealthy, 0.0, "each handed-back message arrived once at the other server");
+            // At least once: the group being written when the connection died may have reached both servers.
+            Set<Integer> seen = new HashSet<>();
+            int previous = -1;
+            for (byte[] m : atStalled) {
+                int index = ByteBuffer.wrap(m).getInt();
+                assertEquals(previous + 1, index, "the stalled server got a gap-free prefix, in order");
+                previous = index;
+                seen.add(index);
+            }
+            previous = -1;
+            for (byte[] m : healthy.messages()) {
+                assertEquals(size, m.length);
+                int index = ByteBuffer.wrap(m).getInt();
+                assertTrue(index > previous, "handed back out of order: " + index + " after " + previous);
+                previous = index;
+                seen.add(index);
+            }
+            assertEquals(count, seen.size(), "every accepted message arrived somewhere");
+            assertTrue(atStalled.size() + atHealthy - count <= 16 * 1024 / (size + 2),
+                    "no more duplicates than one batch holds");
+        }
+    }
+
+    /** Waits until the rerouted counter stops moving, and returns it. */
+    private static double awaitRerouted(SimpleMeterRegistry registry) throws InterruptedException {
+        double last = -1;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
+        while (System.nanoTime() < deadline) {
+            double now = registry.get("zmtp.client.messages.rerouted").counter().count();
+            if (now > 0 && now == last) {
+                return now;
+            }
+            last = now;
+            Thread.sleep(100);
+        }
+        return last;
+    }
+
+    @Test
     void anInboundMultipartMessageIsDiscardedWholeAndTheNextOneIsDelivered() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RawZmtpServer server = new RawZmtpServer();

@@ -10,10 +10,14 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -68,6 +72,82 @@ class ZmtpClientWireTest {
                 assertArrayEquals(expected, frame.body(), "body of message " + i);
             }
             client.awaitWritten(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void fourThreadsSendingSmallAndLargeMessagesKeepEachThreadsOrderOnTheWire() throws Exception {
+        int threads = 4;
+        int perThread = 3_000;
+        try (RawZmtpServer server = new RawZmtpServer();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).build()) {
+            RawZmtpServer.Peer peer = server.accept(10_000);
+            assertNotNull(peer);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<CompletableFuture<Void>> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                senders.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        for (int i = 0; i < perThread; i++) {
+                            // mostly small bodies (framed by the sending thread), every seventh one queued whole
+                            byte[] m = ByteBuffer.allocate(i % 7 == 6 ? 1500 : 8 + i % 300)
+                                    .putInt(thread).putInt(i).array();
+                            if (i % 2 == 0) {
+                                client.send(m);
+                            } else {
+                                client.send(direct(m));
+                            }
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            List<RawZmtpServer.Peer.Frame> frames;
+            try {
+                frames = peer.readDataFrames(threads * perThread, 20_000);
+                CompletableFuture.allOf(senders.toArray(new CompletableFuture<?>[0])).get(10, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            int[] next = new int[threads];
+            for (RawZmtpServer.Peer.Frame frame : frames) {
+                ByteBuffer b = ByteBuffer.wrap(frame.body());
+                int thread = b.getInt();
+                int seq = b.getInt();
+                assertEquals(next[thread], seq, "thread " + thread + " out of order");
+                assertEquals(seq % 7 == 6 ? 1500 : 8 + seq % 300, frame.body().length, "size of " + seq);
+                next[thread]++;
+            }
+            assertArrayEquals(new int[] {perThread, perThread, perThread, perThread}, next);
+        }
+    }
+
+    @Test
+    void anArrayIsCopiedWhenSentSoTheCallerMayReuseItAtOnce() throws Exception {
+        int count = 2_000;
+        try (RawZmtpServer server = new RawZmtpServer();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).build()) {
+            RawZmtpServer.Peer peer = server.accept(10_000);
+            assertNotNull(peer);
+            byte[] small = new byte[16];
+            byte[] large = new byte[2000];
+            for (int i = 0; i < count; i++) {
+                byte[] reused = i % 10 == 9 ? large : small;
+                Arrays.fill(reused, (byte) i);
+                if (i % 3 == 0) {
+                    client.sendAsync(reused); // queued in order with the others, whenever it completes
+                } else {
+                    client.send(reused);
+                }
+            }
+            List<RawZmtpServer.Peer.Frame> frames = peer.readDataFrames(count, 10_000);
+            for (int i = 0; i < count; i++) {
+                byte[] expected = new byte[i % 10 == 9 ? 2000 : 16];
+                Arrays.fill(expected, (byte) i);
+                assertArrayEquals(expected, frames.get(i).body(), "message " + i);
+            }
         }
     }
 

@@ -5,6 +5,8 @@ package io.zmtp.client.internal;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
@@ -35,6 +37,7 @@ import io.zmtp.codec.internal.FrameBatch;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.ReceivedBodies;
 import io.zmtp.codec.internal.SendQueues;
+import io.zmtp.codec.internal.SharedFrameBatch;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 
 import java.net.SocketAddress;
@@ -46,6 +49,7 @@ import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
 
 /**
@@ -59,16 +63,28 @@ import java.util.function.Consumer;
  * on the event loop, one flush per drain), and read {@link #isReady()}. The receive queue {@link #inbox} is guarded
  * by the pool's receive lock.
  *
+ * <h2>Small messages are framed by their senders</h2>
+ * While the channel's frames pass its pipeline unchanged (NULL and PLAIN), a sender copies a body of up to
+ * {@link io.zmtp.codec.ZmtpFrameEncoder#COPY_THRESHOLD} octets, framed, into the connection's open
+ * {@link SharedFrameBatch} without a lock and releases its own buffer at once; the event loop writes the batch as it
+ * is. A batch takes its place in the send queue when it is opened. Larger bodies, and every body while the channel
+ * needs its pipeline (CURVE), are queued whole. Opening a batch and queueing a message whole take
+ * {@link #queueLock}; the latter seals the open batch first. So a sender's messages stay in the order it sent them.
+ * A batch that cannot be written as it is (the channel was lost, or the next one needs its pipeline) is split into
+ * one buffer per message again.
+ *
  * <h2>What "queued" counts</h2>
  * {@link #queued} counts the messages assigned to this endpoint that the kernel has not yet accepted: reserved,
  * waiting in {@link #pending}, or written to the channel with their write not yet complete. A send may pick the
  * endpoint only while it is ready and {@code queued} is below SNDHWM.
  *
  * <h2>Reference counting</h2>
- * Until a write completes successfully this class holds one reference to each message's buffer; what is written
- * gets another (the encoder's, or with NULL and PLAIN, where drains frame the messages themselves, only a large
- * body's duplicate: small bodies are copied into batch buffers the channel owns). Writes carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its
- * messages at once. A successful group releases our references; a failed one hands its buffers back to the pool
+ * A small message framed by its sender is released by the sender at once; its {@link SharedFrameBatch}'s buffer
+ * stands for it from then on, held until the batch's write succeeds ({@link SharedWrite}) or split into new buffers
+ * if it fails. Of any other message, until a write completes successfully this class holds one reference to its
+ * buffer; what is written gets another (the encoder's, or with NULL and PLAIN, where drains frame the messages
+ * themselves, only a large body's duplicate: small bodies are copied into batch buffers the channel owns). Writes
+ * carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its messages at once. A successful group releases our references; a failed one hands its buffers back to the pool
  * ({@link ClientPool#reroute}), which sends them elsewhere or, once the client is closed, releases them.
  */
 final class ClientConnection {
@@ -84,6 +100,8 @@ final class ClientConnection {
      */
     private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK =
             new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
+    /** How recent a write of several framed messages must be for a drain to {@linkplain #letSendersFill yield}. */
+    private static final long FILL_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     final ZmtpEndpoint endpoint;
     final EventLoop loop;
@@ -94,7 +112,18 @@ final class ClientConnection {
     private volatile boolean ready;
     private volatile ConnectionState state = ConnectionState.CONNECTING;
     private final AtomicInteger queued = new AtomicInteger();
-    private final Queue<ByteBuf> pending = SendQueues.newQueue();
+    /** Messages ({@link ByteBuf}s) and batches of framed small messages ({@link SharedFrameBatch}es), in order. */
+    private final Queue<Object> pending = SendQueues.newQueue();
+    /** Whether senders frame small messages into {@link #openBatch}: ready, and frames pass the pipeline as they are. */
+    private volatile boolean framing;
+    /** The allocator of the channel senders frame for; guarded by {@link #queueLock}. */
+    private ByteBufAllocator framingAlloc;
+    /** The batch senders frame small messages into, already in {@link #pending}; null if none is open. */
+    private volatile SharedFrameBatch openBatch;
+    /** Guards opening a batch, queueing a message whole, and switching {@link #framing}; never taken per frame. */
+    private final Object queueLock = new Object();
+    private static final AtomicReferenceFieldUpdater<ClientConnection, SharedFrameBatch> OPEN_BATCH =
+            AtomicReferenceFieldUpdater.newUpdater(ClientConnection.class, SharedFrameBatch.class, "openBatch");
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
 
@@ -112,6 +141,13 @@ final class ClientConnection {
      * drains frame messages themselves ({@link #writeFramed}).
      */
     private boolean framesDirect;
+    /** A batch taken from {@link #pending} while a sender was still copying into it: the next to write. */
+    private SharedFrameBatch stalled;
+    /** Messages split out of a batch that could not be written as it was: written or handed back before the rest. */
+    private ArrayDeque<ByteBuf> unpacked;
+    /** The messages in the last {@link SharedFrameBatch} written, and when: see {@link #letSendersFill}. */
+    private int lastSharedFrames;
+    private long lastSharedWriteNanos;
     private boolean closed;
     private int failures;
     private boolean protocolError;
@@ -184,8 +220,90 @@ final class ClientConnection {
 
     /** Queues a message for which room was reserved; takes ownership of {@code msg}. */
     void enqueue(ByteBuf msg) {
-        SendQueues.offer(pending, msg);
+        if (framing && SharedFrameBatch.takes(msg.readableBytes()) && frameShared(msg)) {
+            msg.release();
+        } else {
+            queueInOrder(msg);
+        }
         scheduleDrain();
+    }
+
+    /** Queues a copy of {@code msg}, for which room was reserved; the array stays the caller's. */
+    void enqueueCopy(byte[] msg) {
+        if (!(framing && SharedFrameBatch.takes(msg.length) && frameShared(msg))) {
+            queueInOrder(Unpooled.wrappedBuffer(msg.clone()));
+        }
+        scheduleDrain();
+    }
+
+    /** Frames {@code msg} into the open batch, opening one if needed; returns false if framing stopped. */
+    private boolean frameShared(ByteBuf msg) {
+        for (;;) {
+            SharedFrameBatch batch = openBatch();
+            if (batch == null) {
+                return false;
+            }
+            if (batch.append(msg)) {
+                return true;
+            }
+            OPEN_BATCH.compareAndSet(this, batch, null); // sealed: full, or taken by the event loop
+        }
+    }
+
+    /** As {@link #frameShared(ByteBuf)}, for an array. */
+    private boolean frameShared(byte[] msg) {
+        for (;;) {
+            SharedFrameBatch batch = openBatch();
+            if (batch == null) {
+                return false;
+            }
+            if (batch.append(msg)) {
+                return true;
+            }
+            OPEN_BATCH.compareAndSet(this, batch, null);
+        }
+    }
+
+    /**
+     * Returns the open batch, or opens one; returns null if senders do not frame (any more). A batch is queued and
+     * published under {@link #queueLock}, in one step for {@link #queueInOrder}: a message queued whole after a
+     * sender's framed ones never finds that sender's next ones in a batch queued before it.
+     */
+    private SharedFrameBatch openBatch() {
+        SharedFrameBatch batch = openBatch;
+        if (batch != null) {
+            return batch;
+        }
+        synchronized (queueLock) {
+            batch = openBatch;
+            if (batch == null && framing) {
+                batch = new SharedFrameBatch(framingAlloc);
+                SendQueues.offer(pending, batch);
+                openBatch = batch;
+            }
+            return batch;
+        }
+    }
+
+    /**
+     * Queues a message whole (too large to frame into a batch, or the channel needs its pipeline): seals the open
+     * batch first, under {@link #queueLock}, so that the message comes after everything framed before it and before
+     * anything framed after it.
+     */
+    private void queueInOrder(ByteBuf msg) {
+        synchronized (queueLock) {
+            sealOpenBatch();
+            SendQueues.offer(pending, msg);
+        }
+    }
+
+    /** Seals the open batch, if any, and clears it, so that the next frame goes into a new one. */
+    private void sealOpenBatch() {
+        SharedFrameBatch batch = openBatch;
+        if (batch != null) {
+            batch.seal();
+            OPEN_BATCH.compareAndSet(this, batch, null);
+        }
     }
 
     /** Queues a message regardless of SNDHWM (messages handed back from a closed connection). */
@@ -229,8 +347,9 @@ final class ClientConnection {
 
     /** Releases whatever is still pending after the pool terminated; runs on the event loop. */
     void purge() {
+        stopFraming();
         ByteBuf msg;
-        while ((msg = pending.poll()) != null) {
+        while ((msg = pollMessage(true)) != null) {
             released();
             pool.drop(msg);
         }
@@ -338,8 +457,97 @@ final class ClientConnection {
         // task of their own: one wake-up of the event loop per batch of sends. A send that came after the last poll
         // but before the flag was cleared did not schedule one, so look once more.
         drainScheduled.set(false);
-        if (caughtUp && !pending.isEmpty()) {
+        if (caughtUp && hasPending()) {
             scheduleDrain();
+        }
+    }
+
+    /**
+     * Returns whether something can be written now. A {@link #stalled} batch that is not complete yet cannot: the
+     * sender completing it schedules a drain.
+     */
+    private boolean hasPending() {
+        if (unpacked != null && !unpacked.isEmpty()) {
+            return true;
+        }
+        SharedFrameBatch batch = stalled;
+        return batch != null ? batch.isComplete() : !pending.isEmpty();
+    }
+
+    /**
+     * Returns the next thing to write or hand back: a message, or a complete batch of framed ones. Returns null if
+     * nothing is pending, or if the next is a batch a sender is still copying into; it is then kept as
+     * {@link #stalled} until that sender's commit schedules a drain. {@code await} waits for such a sender instead
+     * (a copy of at most {@link io.zmtp.codec.ZmtpFrameEncoder#COPY_THRESHOLD} octets), for when nothing comes
+     * after.
+     */
+    private Object pollPending(boolean await) {
+        if (unpacked != null && !unpacked.isEmpty()) {
+            return unpacked.poll();
+        }
+        SharedFrameBatch batch = stalled;
+        if (batch == null) {
+            Object next = pending.poll();
+            if (!(next instanceof SharedFrameBatch)) {
+                return next;
+            }
+            batch = (SharedFrameBatch) next;
+            if (batch == openBatch) {
+                letSendersFill(batch);
+            }
+            batch.seal();
+            OPEN_BATCH.compareAndSet(this, batch, null);
+        }
+        while (!batch.isComplete()) {
+            if (!await) {
+                stalled = batch;
+                return null;
+            }
+            Thread.yield();
+        }
+        stalled = null;
+        return batch;
+    }
+
+    /**
+     * Before taking the batch senders are framing into: if this connection's last written batch held more than one
+     * message a moment ago (senders are outpacing the drains) and this one is less than half full, yields once, so that
+     * a sender preempted on this core (woken this event loop with its first message, say) can go on filling it. One
+     * large write instead of many small ones; with the senders on other cores the yield returns at once, and one
+     * message at a time (request and reply) never yields.
+     */
+    private void letSendersFill(SharedFrameBatch batch) {
+        if (lastSharedFrames > 1 && batch.claimedOctets() < SharedFrameBatch.CAPACITY / 2
+                && System.nanoTime() - lastSharedWriteNanos < FILL_WINDOW_NANOS) {
+            Thread.yield();
+        }
+    }
+
+    /** As {@link #pollPending}, splitting batches into their messages. */
+    private ByteBuf pollMessage(boolean await) {
+        for (;;) {
+            Object next = pollPending(await);
+            if (!(next instanceof SharedFrameBatch)) {
+                return (ByteBuf) next;
+            }
+            SharedFrameBatch batch = (SharedFrameBatch) next;
+            if (unpacked == null) {
+                unpacked = new ArrayDeque<>();
+            }
+            ByteBuf framed = batch.takeFramed();
+            try {
+                SharedFrameBatch.forEachBody(framed, framed.alloc(), unpacked::add);
+            } finally {
+                framed.release();
+            }
+        }
+    }
+
+    /** Senders stop framing into batches (the channel is not ready, or is going); called on the event loop. */
+    private void stopFraming() {
+        synchronized (queueLock) {
+            framing = false;
+            sealOpenBatch();
         }
     }
 
@@ -365,7 +573,7 @@ final class ClientConnection {
         ByteBuf last = null; // written when the next one is polled, or with the group's promise
         boolean wrote = false;
         ByteBuf msg;
-        while (ch.isWritable() && (msg = pending.poll()) != null) {
+        while (ch.isWritable() && (msg = pollMessage(false)) != null) {
             wrote = true;
             if (last != null) {
                 ch.write(ZmtpMessage.of(last.retain()), unnotified);
@@ -396,15 +604,25 @@ final class ClientConnection {
      * {@link ZmtpFrameEncoder#COPY_THRESHOLD} octets are copied, with their headers, into pooled batch buffers of
      * {@link ZmtpFrameEncoder#BATCH_SIZE} octets, as the encoder would; a larger body follows the batch that ends with
      * its header, as a retained duplicate, without copying. Each batch is one write carrying the promise of the
-     * {@link WriteGroup} of messages it holds; a large body is a group of its own.
+     * {@link WriteGroup} of messages it holds; a large body is a group of its own. A {@link SharedFrameBatch} that
+     * senders framed is written as it is, a group of its own ({@link SharedWrite}).
      */
     private boolean writeFramed(Channel ch) {
         FrameBatch batch = new FrameBatch(ch);
         WriteGroup group = null; // the messages copied into batch
         boolean wrote = false;
-        ByteBuf msg;
-        while (ch.isWritable() && (msg = pending.poll()) != null) {
+        Object next;
+        while (ch.isWritable() && (next = pollPending(false)) != null) {
             wrote = true;
+            if (next instanceof SharedFrameBatch) {
+                if (!batch.isEmpty()) {
+                    batch.write(group.newPromise(ch));
+                    group = null;
+                }
+                writeShared(ch, (SharedFrameBatch) next);
+                continue;
+            }
+            ByteBuf msg = (ByteBuf) next;
             int size = msg.readableBytes();
             if (!batch.fits(size)) {
                 batch.write(group.newPromise(ch));
@@ -433,6 +651,21 @@ final class ClientConnection {
         return ch.isWritable();
     }
 
+    /** Writes a complete batch that senders framed, unflushed; an empty one is freed. */
+    private void writeShared(Channel ch, SharedFrameBatch batch) {
+        int frames = batch.frames();
+        if (frames == 0) {
+            batch.release();
+            return;
+        }
+        lastSharedFrames = frames;
+        lastSharedWriteNanos = System.nanoTime();
+        ByteBuf framed = batch.takeFramed();
+        // a duplicate: the channel moves its reader index and releases it, ours stays for a reroute
+        ch.write(framed.retainedDuplicate(), ch.newPromise().addListener(
+                new SharedWrite(framed, frames, batch.bodyBytes())));
+    }
+
     /** {@code n} messages left this connection's queue (written or handed back). */
     private void released(int n) {
         int after = queued.addAndGet(-n);
@@ -447,14 +680,21 @@ final class ClientConnection {
         released(1);
     }
 
-    /** Hands every message not yet written back to the pool, in order. */
+    /**
+     * Hands every message not yet written back to the pool, in order; stops before a batch a sender is still copying
+     * into, whose commit schedules a drain that goes on from there.
+     */
     private void orphanPending() {
         ByteBuf msg;
-        while ((msg = pending.poll()) != null) {
-            released();
-            reroutedFromChannel++;
-            pool.reroute(msg, loop);
+        while ((msg = pollMessage(false)) != null) {
+            orphan(msg);
         }
+    }
+
+    private void orphan(ByteBuf msg) {
+        released();
+        reroutedFromChannel++;
+        pool.reroute(msg, loop);
     }
 
     /**
@@ -507,10 +747,41 @@ final class ClientConnection {
             // A failed write means this channel is finished: stop taking messages before handing these back, so
             // the pool does not pick this connection again for them.
             ready = false;
+            stopFraming();
             for (int i = 0; i < n; i++) {
-                released();
-                reroutedFromChannel++;
-                pool.reroute(messages.get(i), loop);
+                orphan(messages.get(i));
+            }
+        }
+    }
+
+    /**
+     * The outcome of a written {@link SharedFrameBatch}: holds our reference to its buffer (the channel writes a
+     * duplicate) until the write succeeds, or splits it into its messages and hands them back if it fails.
+     */
+    private final class SharedWrite implements ChannelFutureListener {
+        private final ByteBuf framed;
+        private final int frames;
+        private final long bodyBytes;
+
+        SharedWrite(ByteBuf framed, int frames, long bodyBytes) {
+            this.framed = framed;
+            this.frames = frames;
+            this.bodyBytes = bodyBytes;
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture f) {
+            try {
+                if (f.isSuccess()) {
+                    released(frames);
+                    pool.messagesWritten(frames, bodyBytes);
+                    return;
+                }
+                ready = false; // as in WriteGroup
+                stopFraming();
+                SharedFrameBatch.forEachBody(framed, framed.alloc(), ClientConnection.this::orphan);
+            } finally {
+                framed.release();
             }
         }
     }
@@ -570,6 +841,11 @@ final class ClientConnection {
                     received.takeFromDecoder(ctx.pipeline());
                 }
                 state = ConnectionState.READY;
+                synchronized (queueLock) {
+                    sealOpenBatch(); // from an earlier channel: what was framed before stays before what comes now
+                    framingAlloc = ctx.alloc();
+                    framing = framesDirect;
+                }
                 ready = true;
                 SocketAddress remote = ctx.channel().remoteAddress();
                 if (logger.isLoggable(System.Logger.Level.DEBUG)) {
@@ -622,7 +898,7 @@ final class ClientConnection {
 
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
-            if (ctx.channel().isWritable() && !pending.isEmpty()) {
+            if (ctx.channel().isWritable() && hasPending()) {
                 scheduleDrain(); // a task of its own, not inside the flush that freed the room
             }
             super.channelWritabilityChanged(ctx);
@@ -650,6 +926,7 @@ final class ClientConnection {
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
             received.endOfRead(ctx.pipeline());
             ready = false;
+            stopFraming();
             if (channel == ctx.channel()) {
                 channel = null;
             }

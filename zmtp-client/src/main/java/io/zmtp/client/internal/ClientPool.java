@@ -7,6 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -223,6 +224,20 @@ public final class ClientPool {
      * forever). Takes ownership of {@code msg} only when it returns normally.
      */
     public void send(ByteBuf msg, long timeoutNanos) throws InterruptedException {
+        if (msg.refCnt() == 0) {
+            throw new IllegalReferenceCountException(0);
+        }
+        accept(reserveOrAwait(timeoutNanos), msg);
+    }
+
+    /** As {@link #send(ByteBuf, long)}, for a copy of {@code msg}; the array stays the caller's. */
+    public void send(byte[] msg, long timeoutNanos) throws InterruptedException {
+        ClientConnection c = reserveOrAwait(timeoutNanos);
+        unsent.incrementAndGet();
+        c.enqueueCopy(msg);
+    }
+
+    private ClientConnection reserveOrAwait(long timeoutNanos) throws InterruptedException {
         checkOpen();
         ClientConnection c = reserve();
         if (c == null) {
@@ -232,7 +247,7 @@ public final class ClientPool {
             }
             c = awaitRoom(timeoutNanos);
         }
-        accept(c, msg);
+        return c;
     }
 
     /**
