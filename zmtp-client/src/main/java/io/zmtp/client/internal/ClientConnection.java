@@ -37,6 +37,7 @@ import io.zmtp.codec.internal.FrameBatch;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.ReceivedBodies;
 import io.zmtp.codec.internal.SendQueues;
+import io.zmtp.codec.internal.SharedBatchDrain;
 import io.zmtp.codec.internal.SharedFrameBatch;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 
@@ -100,8 +101,6 @@ final class ClientConnection {
      */
     private static final WriteBufferWaterMark WRITE_BUFFER_WATER_MARK =
             new WriteBufferWaterMark(512 * 1024, 1024 * 1024);
-    /** How recent a write of several framed messages must be for a drain to {@linkplain #letSendersFill yield}. */
-    private static final long FILL_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     final ZmtpEndpoint endpoint;
     final EventLoop loop;
@@ -141,13 +140,10 @@ final class ClientConnection {
      * drains frame messages themselves ({@link #writeFramed}).
      */
     private boolean framesDirect;
-    /** A batch taken from {@link #pending} while a sender was still copying into it: the next to write. */
-    private SharedFrameBatch stalled;
+    /** Takes entries and complete batches from {@link #pending}. */
+    private final SharedBatchDrain batchDrain = new SharedBatchDrain();
     /** Messages split out of a batch that could not be written as it was: written or handed back before the rest. */
     private ArrayDeque<ByteBuf> unpacked;
-    /** The messages in the last {@link SharedFrameBatch} written, and when: see {@link #letSendersFill}. */
-    private int lastSharedFrames;
-    private long lastSharedWriteNanos;
     private boolean closed;
     private int failures;
     private boolean protocolError;
@@ -462,65 +458,21 @@ final class ClientConnection {
         }
     }
 
-    /**
-     * Returns whether something can be written now. A {@link #stalled} batch that is not complete yet cannot: the
-     * sender completing it schedules a drain.
-     */
+    /** Returns whether something can be written now (not a batch a sender still copies into). */
     private boolean hasPending() {
-        if (unpacked != null && !unpacked.isEmpty()) {
-            return true;
-        }
-        SharedFrameBatch batch = stalled;
-        return batch != null ? batch.isComplete() : !pending.isEmpty();
+        return unpacked != null && !unpacked.isEmpty() || batchDrain.hasPending(pending);
     }
 
     /**
-     * Returns the next thing to write or hand back: a message, or a complete batch of framed ones. Returns null if
-     * nothing is pending, or if the next is a batch a sender is still copying into; it is then kept as
-     * {@link #stalled} until that sender's commit schedules a drain. {@code await} waits for such a sender instead
-     * (a copy of at most {@link io.zmtp.codec.ZmtpFrameEncoder#COPY_THRESHOLD} octets), for when nothing comes
-     * after.
+     * Returns the next thing to write or hand back: a message, or a complete batch of framed ones; null if nothing
+     * is pending, or if the next is a batch a sender still copies into, whose commit schedules a drain
+     * ({@link SharedBatchDrain}). {@code await} waits for such a sender instead.
      */
     private Object pollPending(boolean await) {
         if (unpacked != null && !unpacked.isEmpty()) {
             return unpacked.poll();
         }
-        SharedFrameBatch batch = stalled;
-        if (batch == null) {
-            Object next = pending.poll();
-            if (!(next instanceof SharedFrameBatch)) {
-                return next;
-            }
-            batch = (SharedFrameBatch) next;
-            if (batch == openBatch) {
-                letSendersFill(batch);
-            }
-            batch.seal();
-            OPEN_BATCH.compareAndSet(this, batch, null);
-        }
-        while (!batch.isComplete()) {
-            if (!await) {
-                stalled = batch;
-                return null;
-            }
-            Thread.yield();
-        }
-        stalled = null;
-        return batch;
-    }
-
-    /**
-     * Before taking the batch senders are framing into: if this connection's last written batch held more than one
-     * message a moment ago (senders are outpacing the drains) and this one is less than half full, yields once, so that
-     * a sender preempted on this core (woken this event loop with its first message, say) can go on filling it. One
-     * large write instead of many small ones; with the senders on other cores the yield returns at once, and one
-     * message at a time (request and reply) never yields.
-     */
-    private void letSendersFill(SharedFrameBatch batch) {
-        if (lastSharedFrames > 1 && batch.claimedOctets() < SharedFrameBatch.CAPACITY / 2
-                && System.nanoTime() - lastSharedWriteNanos < FILL_WINDOW_NANOS) {
-            Thread.yield();
-        }
+        return batchDrain.poll(pending, openBatch, await);
     }
 
     /** As {@link #pollPending}, splitting batches into their messages. */
@@ -658,8 +610,7 @@ final class ClientConnection {
             batch.release();
             return;
         }
-        lastSharedFrames = frames;
-        lastSharedWriteNanos = System.nanoTime();
+        batchDrain.written(frames);
         ByteBuf framed = batch.takeFramed();
         // a duplicate: the channel moves its reader index and releases it, ours stays for a reroute
         ch.write(framed.retainedDuplicate(), ch.newPromise().addListener(
