@@ -14,6 +14,8 @@ import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.internal.FrameBatch;
 import io.zmtp.codec.internal.SendQueues;
+import io.zmtp.codec.internal.SharedBatchDrain;
+import io.zmtp.codec.internal.SharedFrameBatch;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
@@ -38,6 +40,12 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * {@link WriteGroup} (about one encoder batch) carries a promise, which reports the group's outcome. The group's
  * slots are given back when it completes, successfully or not; the messages of a failed group are counted as
  * undelivered.
+ *
+ * <p>Small messages (up to {@link ZmtpFrameEncoder#COPY_THRESHOLD} octets, sent without a future, on a channel whose
+ * frames pass its pipeline unchanged) are framed by the sender, under the same monitor, into the open
+ * {@link SharedFrameBatch}, which has its place in the outbox, and the sender releases its payload at once; the
+ * event loop writes the batch as it is, as one group ({@link SharedBatchDrain} says when). A message queued whole
+ * seals the open batch first, so the order of sends is kept.
  *
  * <p>Receive side: {@link #inbox}, {@link #inReadyRing} and {@link #readPaused} are guarded by the server's receive
  * lock.
@@ -82,6 +90,13 @@ final class Peer {
     private final ChannelPromise unnotifiedPromise;
     /** Whether drains frame messages themselves ({@link #writeFramed()}) instead of writing each to the pipeline. */
     private final boolean framesDirect;
+    /**
+     * The batch senders frame small messages into, already in the outbox; null if none is open. Written under
+     * {@link #sendLock}; the event loop seals it without the lock, when it reaches it in the outbox.
+     */
+    private volatile SharedFrameBatch openBatch;
+    /** Takes entries and complete batches from the outbox; used by whoever holds {@link #consumerLock}. */
+    private final SharedBatchDrain batchDrain = new SharedBatchDrain();
 
     final ArrayDeque<ZmtpServerMessage> inbox = new ArrayDeque<>();
     boolean inReadyRing;
@@ -172,7 +187,35 @@ final class Peer {
             q = SendQueues.newQueue();
             outbox = q;
         }
+        if (future == null && copiesWhenQueued(payload.readableBytes())) {
+            frameShared(q, payload);
+            payload.release();
+            return;
+        }
+        SharedFrameBatch open = openBatch;
+        if (open != null) {
+            open.seal(); // what is framed after this message goes into a batch queued after it
+            openBatch = null;
+        }
         SendQueues.offer(q, future == null ? payload : new AsyncSend(payload, future));
+    }
+
+    /** Returns whether a message of {@code size} octets, sent without a future, is copied while it is queued. */
+    boolean copiesWhenQueued(int size) {
+        return framesDirect && SharedFrameBatch.takes(size);
+    }
+
+    /** Frames {@code payload} into the open batch, opening one if it is sealed or there is none; under the monitor. */
+    private void frameShared(Queue<Object> q, ByteBuf payload) {
+        for (;;) {
+            SharedFrameBatch batch = openBatch;
+            if (batch != null && batch.append(payload)) {
+                return;
+            }
+            batch = new SharedFrameBatch(channel.alloc());
+            SendQueues.offer(q, batch);
+            openBatch = batch;
+        }
     }
 
     /** Returns the number of messages queued or being written. */
@@ -185,7 +228,7 @@ final class Peer {
      * inside the flush that freed the room. Called on the event loop.
      */
     void channelWritable() {
-        if (!outbox.isEmpty()) {
+        if (batchDrain.hasPending(outbox)) {
             scheduleDrain();
         }
     }
@@ -210,7 +253,7 @@ final class Peer {
         // task of their own: one wake-up of the event loop per batch of sends. A send that came after the last poll
         // but before the flag was cleared did not schedule one, so look once more.
         drainScheduled.set(false);
-        if (caughtUp && !outbox.isEmpty()) {
+        if (caughtUp && batchDrain.hasPending(outbox)) {
             scheduleDrain();
         }
     }
@@ -266,7 +309,15 @@ final class Peer {
         WriteGroup group = null;
         boolean wrote = false;
         Queue<Object> outbox = this.outbox;
-        for (Object entry; channel.isWritable() && (entry = outbox.poll()) != null; ) {
+        for (Object entry; channel.isWritable() && (entry = batchDrain.poll(outbox, openBatch, false)) != null; ) {
+            if (entry instanceof SharedFrameBatch) {
+                if (!batch.isEmpty()) {
+                    batch.write(group.newPromise(channel));
+                    group = null;
+                }
+                wrote |= writeShared((SharedFrameBatch) entry);
+                continue;
+            }
             CompletableFuture<Void> future = futureOf(entry);
             ByteBuf body = payloadOf(entry);
             int size = body.readableBytes();
@@ -294,6 +345,20 @@ final class Peer {
             channel.flush();
         }
         return channel.isWritable();
+    }
+
+    /** Writes a complete batch that senders framed, unflushed, as a group of its own; returns whether it held any. */
+    private boolean writeShared(SharedFrameBatch shared) {
+        int frames = shared.frames();
+        if (frames == 0) {
+            shared.release();
+            return false;
+        }
+        batchDrain.written(frames);
+        WriteGroup group = new WriteGroup(this);
+        group.addAll(frames, shared.bodyBytes());
+        channel.write(shared.takeFramed(), group.newPromise(channel));
+        return true;
     }
 
     /** The writes of a group completed: all of them were written, or the channel failed before they were. */
@@ -351,7 +416,11 @@ final class Peer {
     private void failOutbox() {
         synchronized (consumerLock) {
             Queue<Object> outbox = this.outbox;
-            for (Object entry; (entry = outbox.poll()) != null; ) {
+            for (Object entry; (entry = batchDrain.poll(outbox, null, true)) != null; ) {
+                if (entry instanceof SharedFrameBatch) {
+                    failShared((SharedFrameBatch) entry);
+                    continue;
+                }
                 payloadOf(entry).release();
                 CompletableFuture<Void> future = futureOf(entry);
                 if (future != null) {
@@ -364,6 +433,22 @@ final class Peer {
                 release();
             }
         }
+    }
+
+    /** Counts the messages of a batch that will never be written as undelivered, and frees it. */
+    private void failShared(SharedFrameBatch shared) {
+        int frames = shared.frames();
+        shared.release();
+        if (frames == 0) {
+            return;
+        }
+        synchronized (sendLock) {
+            undelivered += frames;
+        }
+        for (int i = 0; i < frames; i++) {
+            metrics.messageUndelivered();
+        }
+        release(frames);
     }
 
     /** Returns the messages counted as undelivered so far. */
@@ -412,6 +497,13 @@ final class Peer {
 
         WriteGroup(Peer peer) {
             this.peer = peer;
+        }
+
+        /** Adds {@code n} messages of {@code octets} body octets in all, none with a future. */
+        void addAll(int n, long octets) {
+            count += n;
+            bytes += octets;
+            encodedBytes += n * (long) LONGEST_HEADER + octets;
         }
 
         void add(int size, CompletableFuture<Void> future) {

@@ -271,8 +271,17 @@ public final class ZmtpServer implements AutoCloseable {
 
     /** Sends a copy of {@code payload}, waiting as long as it takes for room. */
     public void send(int routingId, byte[] payload) throws InterruptedException {
-        ByteBuf buf = Unpooled.wrappedBuffer(payload);
-        send(routingId, buf, -1);
+        send(routingId, bufferFor(routingId, payload), -1);
+    }
+
+    /**
+     * A buffer for a send of {@code payload} that may return before the message is written: the array itself where
+     * the peer copies it during the send (a small body framed by the sender), else a copy of it, so that the caller
+     * may reuse the array as soon as the send returns.
+     */
+    private ByteBuf bufferFor(int routingId, byte[] payload) {
+        Objects.requireNonNull(payload, "payload");
+        return Unpooled.wrappedBuffer(peer(routingId).copiesWhenQueued(payload.length) ? payload : payload.clone());
     }
 
     private void send(int routingId, ByteBuf payload, long timeoutNanos) throws InterruptedException {
@@ -309,7 +318,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     /** Sends a copy of {@code payload} if the peer's queue has room now; see {@link #trySend(int, ByteBuf)}. */
     public void trySend(int routingId, byte[] payload) {
-        trySend(routingId, Unpooled.wrappedBuffer(payload));
+        trySend(routingId, bufferFor(routingId, payload));
     }
 
     /**

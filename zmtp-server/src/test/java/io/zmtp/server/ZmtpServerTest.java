@@ -147,6 +147,85 @@ class ZmtpServerTest {
     }
 
     @Test
+    void fourThreadsSendingSmallAndLargeMessagesToOnePeerKeepEachThreadsOrder() throws Exception {
+        int threads = 4;
+        int perThread = 3_000;
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(100).build());
+        try (RawClient client = RawClient.connect(server)) {
+            int peer = routingIdOf(server, client);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> senders = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    senders.add(pool.submit(() -> {
+                        for (int i = 0; i < perThread; i++) {
+                            // mostly small bodies (framed by the sending thread), every seventh one queued whole
+                            byte[] m = ByteBuffer.allocate(i % 7 == 6 ? 1500 : 8 + i % 300)
+                                    .putInt(thread).putInt(i).array();
+                            if (i % 2 == 0) {
+                                server.send(peer, m);
+                            } else {
+                                server.send(peer, Unpooled.wrappedBuffer(m));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                int[] next = new int[threads];
+                for (int n = 0; n < threads * perThread; n++) {
+                    ByteBuffer b = ByteBuffer.wrap(client.receive());
+                    int thread = b.getInt();
+                    int seq = b.getInt();
+                    assertEquals(next[thread], seq, "thread " + thread + " out of order");
+                    assertEquals(seq % 7 == 6 ? 1500 : 8 + seq % 300, b.capacity(), "size of " + seq);
+                    next[thread]++;
+                }
+                for (Future<?> sender : senders) {
+                    sender.get(10, TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @Test
+    void anArraySentToAPeerIsCopiedSoTheCallerMayReuseItAtOnce() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(10_000).build());
+        try (RawClient client = RawClient.connect(server)) {
+            int peer = routingIdOf(server, client);
+            byte[] small = new byte[16];
+            byte[] large = new byte[2000];
+            int count = 2_000;
+            for (int i = 0; i < count; i++) {
+                byte[] reused = i % 10 == 9 ? large : small;
+                java.util.Arrays.fill(reused, (byte) i);
+                if (i % 3 == 0) {
+                    server.trySend(peer, reused);
+                } else {
+                    server.send(peer, reused);
+                }
+            }
+            for (int i = 0; i < count; i++) {
+                byte[] expected = new byte[i % 10 == 9 ? 2000 : 16];
+                java.util.Arrays.fill(expected, (byte) i);
+                assertArrayEquals(expected, client.receive(), "message " + i);
+            }
+        }
+    }
+
+    /** Has {@code client} send one message and returns the routing id the server gave it. */
+    private static int routingIdOf(ZmtpServer server, RawClient client) throws InterruptedException {
+        client.send(new byte[][] {{1}});
+        ZmtpServerMessage hello = server.receive(Duration.ofSeconds(10));
+        assertNotNull(hello, "the client's first message arrived");
+        int routingId = hello.routingId();
+        hello.release();
+        return routingId;
+    }
+
+    @Test
     void aRoutingIdNoPeerHasIsUnreachableAtOnce() throws Exception {
         ZmtpServer server = server();
         JeromqClients.Connection connection = clients.connect(server);
