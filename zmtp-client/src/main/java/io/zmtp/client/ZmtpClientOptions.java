@@ -20,7 +20,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@link #sendHighWaterMark()} (libzmq {@code ZMQ_SNDHWM}, default {@value #DEFAULT_SEND_HIGH_WATER_MARK}):
  *       messages a connection may hold that have not yet been handed to the kernel. A send goes only to a
- *       connection below it; when every connection is at it, sends block.</li>
+ *       connection below it; when every connection is at it, sends block until one has drained to half of it (to
+ *       1024 below it for marks above 2048), as libzmq's do.</li>
  *   <li>{@link #receiveHighWaterMark()} (libzmq {@code ZMQ_RCVHWM}, default
  *       {@value #DEFAULT_RECEIVE_HIGH_WATER_MARK}): received messages of one connection waiting for
  *       {@code receive}. At the mark the connection stops reading its socket until half of them were taken

@@ -64,6 +64,7 @@ final class Peer {
     final ZmtpMetadata metadata;
 
     private final int sendHighWaterMark;
+    private final int sendLowWaterMark;
     private final ServerMetrics metrics;
     private final Object sendLock = new Object();
     /**
@@ -110,6 +111,7 @@ final class Peer {
         this.remoteAddress = channel.remoteAddress();
         this.unnotifiedPromise = new VoidChannelPromise(channel, false);
         this.sendHighWaterMark = sendHighWaterMark;
+        this.sendLowWaterMark = SendQueues.lowWaterMark(sendHighWaterMark);
         this.metrics = metrics;
         this.framesDirect = framesDirect;
     }
@@ -390,14 +392,17 @@ final class Peer {
     }
 
     /**
-     * Gives back {@code slots} and wakes blocked senders, if any. A sender blocking in {@link #offer} counts itself
-     * in {@link #waiting} before it reads {@link #queued}, and this reads {@link #waiting} after it lowers
-     * {@link #queued} (all volatile): either the sender sees the room, or this sees the sender and notifies it under
-     * the monitor, which the sender holds until it waits.
+     * Gives back {@code slots} and wakes blocked senders, if any, once the queue has drained to the low-water mark
+     * ({@link SendQueues#lowWaterMark}): a sender waits only while the queue is at the high-water mark, and every
+     * queued message is given back eventually (written or failed), so the queue passes the low-water mark after it
+     * began to wait. A sender blocking in {@link #offer} counts itself in {@link #waiting} before it reads
+     * {@link #queued}, and this reads {@link #waiting} after it lowers {@link #queued} (all volatile): either the
+     * sender sees the room, or this sees the sender and notifies it under the monitor, which the sender holds until
+     * it waits.
      */
     private void release(int slots) {
-        QUEUED.addAndGet(this, -slots);
-        if (waiting > 0) {
+        int after = QUEUED.addAndGet(this, -slots);
+        if (SendQueues.drainedTo(sendLowWaterMark, after, slots) && waiting > 0) {
             synchronized (sendLock) {
                 sendLock.notifyAll();
             }

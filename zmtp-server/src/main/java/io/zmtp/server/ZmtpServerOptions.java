@@ -17,7 +17,9 @@ import java.util.Objects;
  * <h2>Parameters that bound memory</h2>
  * <ul>
  *   <li>{@link #sendHighWaterMark()}: messages queued to one peer and not yet written to its socket (libzmq's
- *       {@code ZMQ_SNDHWM}, default {@value #DEFAULT_HWM}); a send to a full peer blocks or fails, never drops.</li>
+ *       {@code ZMQ_SNDHWM}, default {@value #DEFAULT_HWM}); a send to a full peer blocks or fails, never drops. A
+ *       blocked send goes on once the peer's queue has drained to half of the mark (to 1024 below it for marks above
+ *       2048), as in libzmq.</li>
  *   <li>{@link #receiveHighWaterMark()}: messages of one peer waiting in the receive queue ({@code ZMQ_RCVHWM},
  *       default {@value #DEFAULT_HWM}); a peer at its mark is no longer read until the application catches up
  *       to half of it.</li>

@@ -617,11 +617,13 @@ final class ClientConnection {
                 new SharedWrite(framed, frames, batch.bodyBytes())));
     }
 
-    /** {@code n} messages left this connection's queue (written or handed back). */
+    /**
+     * {@code n} messages left this connection's queue (written or handed back). Senders blocked at SNDHWM are woken
+     * when the queue drains to the low-water mark ({@link SendQueues#lowWaterMark}), not for every message written.
+     */
     private void released(int n) {
         int after = queued.addAndGet(-n);
-        int hwm = pool.sendHwm;
-        if (after < hwm && after + n >= hwm) {
+        if (SendQueues.drainedTo(pool.sendLowWater, after, n)) {
             pool.roomAvailable();
         }
     }

@@ -22,6 +22,7 @@ import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.ReceiveSpin;
 import io.zmtp.codec.internal.ReceiverWakeups;
+import io.zmtp.codec.internal.SendQueues;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
@@ -71,6 +72,8 @@ public final class ClientPool {
 
     final ZmtpClientOptions options;
     final int sendHwm;
+    /** Where a connection's queue must drain to before senders blocked at {@link #sendHwm} are woken. */
+    final int sendLowWater;
     final int receiveHwm;
     private final int receiveLwm;
     final ClientMetrics metrics;
@@ -122,6 +125,7 @@ public final class ClientPool {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
         this.sendHwm = options.sendHighWaterMark() == 0 ? Integer.MAX_VALUE : options.sendHighWaterMark();
+        this.sendLowWater = SendQueues.lowWaterMark(sendHwm);
         this.receiveSpinNanos = options.receiveSpin().toNanos();
         this.receiveHwm = options.receiveHighWaterMark() == 0 ? Integer.MAX_VALUE : options.receiveHighWaterMark();
         this.receiveLwm = receiveHwm == Integer.MAX_VALUE ? Integer.MAX_VALUE : receiveHwm / 2;

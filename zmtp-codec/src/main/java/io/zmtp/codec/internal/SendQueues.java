@@ -32,6 +32,24 @@ public final class SendQueues {
     }
 
     /**
+     * Returns the low-water mark that goes with a send high-water mark of {@code hwm} messages: a sender blocked at
+     * the high-water mark is woken once the queue has drained to it, not at the first message written, so that it
+     * queues a run of messages per wake-up instead of one (libzmq's pipes do the same): half the high-water mark, or
+     * 1024 messages below it for marks above 2048.
+     */
+    public static int lowWaterMark(int hwm) {
+        return hwm > 2048 ? hwm - 1024 : hwm / 2;
+    }
+
+    /**
+     * Returns whether a queue that lost {@code n} messages, leaving {@code after}, just drained to {@code lowWater}:
+     * the moment to wake senders blocked at the high-water mark.
+     */
+    public static boolean drainedTo(int lowWater, int after, int n) {
+        return after <= lowWater && after + n > lowWater;
+    }
+
+    /**
      * Adds {@code element} to {@code queue}.
      *
      * @throws IllegalStateException if the queue holds {@value #MAX_CAPACITY} elements already
