@@ -89,7 +89,7 @@ class SharedFrameBatchTest {
     @Test
     void framesFromFourThreadsAllArriveEachThreadsInOrderAndTheBatchCompletesOnlyWhenAllAreIn() throws Exception {
         int threads = 4;
-        int perThread = 50_000;
+        int perThread = 20_000;
         List<SharedFrameBatch> batches = new ArrayList<>(); // in the order they were opened
         Object lock = new Object();
         SharedFrameBatch[] open = {new SharedFrameBatch(ByteBufAllocator.DEFAULT)};
