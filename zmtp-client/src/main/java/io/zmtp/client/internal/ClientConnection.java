@@ -670,7 +670,7 @@ final class ClientConnection {
 
         /** {@code firstSize}: the size of the first message, from which the group's length is guessed. */
         WriteGroup(int firstSize) {
-            messages = new ArrayList<>((int) Math.min(MAX_MESSAGES_GUESS,
+            messages = new ArrayList<>(Math.min(MAX_MESSAGES_GUESS,
                     MAX_ENCODED_BYTES / (LONGEST_HEADER + firstSize) + 1));
         }
 
