@@ -51,6 +51,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.function.BiPredicate;
 import java.util.function.Consumer;
 
 /**
@@ -216,7 +217,7 @@ final class ClientConnection {
 
     /** Queues a message for which room was reserved; takes ownership of {@code msg}. */
     void enqueue(ByteBuf msg) {
-        if (framing && SharedFrameBatch.takes(msg.readableBytes()) && frameShared(msg)) {
+        if (framing && SharedFrameBatch.takes(msg.readableBytes()) && frameShared(msg, SharedFrameBatch::append)) {
             msg.release();
         } else {
             queueInOrder(msg);
@@ -226,37 +227,26 @@ final class ClientConnection {
 
     /** Queues a copy of {@code msg}, for which room was reserved; the array stays the caller's. */
     void enqueueCopy(byte[] msg) {
-        if (!(framing && SharedFrameBatch.takes(msg.length) && frameShared(msg))) {
+        if (!(framing && SharedFrameBatch.takes(msg.length) && frameShared(msg, SharedFrameBatch::append))) {
             queueInOrder(Unpooled.wrappedBuffer(msg.clone()));
         }
         scheduleDrain();
     }
 
-    /** Frames {@code msg} into the open batch, opening one if needed; returns false if framing stopped. */
-    private boolean frameShared(ByteBuf msg) {
+    /**
+     * Frames {@code body} into the open batch with {@code append} ({@code SharedFrameBatch::append}, for a buffer or
+     * an array), opening a batch if needed; returns false if framing stopped.
+     */
+    private <T> boolean frameShared(T body, BiPredicate<SharedFrameBatch, T> append) {
         for (;;) {
             SharedFrameBatch batch = openBatch();
             if (batch == null) {
                 return false;
             }
-            if (batch.append(msg)) {
+            if (append.test(batch, body)) {
                 return true;
             }
             OPEN_BATCH.compareAndSet(this, batch, null); // sealed: full, or taken by the event loop
-        }
-    }
-
-    /** As {@link #frameShared(ByteBuf)}, for an array. */
-    private boolean frameShared(byte[] msg) {
-        for (;;) {
-            SharedFrameBatch batch = openBatch();
-            if (batch == null) {
-                return false;
-            }
-            if (batch.append(msg)) {
-                return true;
-            }
-            OPEN_BATCH.compareAndSet(this, batch, null);
         }
     }
 
