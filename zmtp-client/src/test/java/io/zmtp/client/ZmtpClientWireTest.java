@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Pins what the CLIENT puts on the wire for a burst of messages, and takes off it, with a hand-written server. Sent:
@@ -148,6 +149,22 @@ class ZmtpClientWireTest {
                 Arrays.fill(expected, (byte) i);
                 assertArrayEquals(expected, frames.get(i).body(), "message " + i);
             }
+        }
+    }
+
+    @Test
+    void aReleasedPayloadIsRefusedAtOnceAndTheNextMessageStillLeaves() throws Exception {
+        ZmtpClientOptions options = ZmtpClientOptions.builder().sendHighWaterMark(1).build();
+        try (RawZmtpServer server = new RawZmtpServer();
+             ZmtpClient client = ZmtpClient.builder().options(options).connect(server.endpoint()).build()) {
+            RawZmtpServer.Peer peer = server.accept(10_000);
+            assertNotNull(peer);
+            ByteBuf released = Unpooled.copiedBuffer(new byte[] {1, 2, 3});
+            released.release();
+            assertThrows(io.netty.util.IllegalReferenceCountException.class,
+                    () -> client.send(released, Duration.ofSeconds(5)));
+            client.send(new byte[] {4}, Duration.ofSeconds(5)); // the refused send took no slot of the only one
+            assertArrayEquals(new byte[] {4}, peer.readDataFrames(1, 10_000).get(0).body());
         }
     }
 

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
+import io.netty.util.IllegalReferenceCountException;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
@@ -183,6 +184,9 @@ final class Peer {
      * is added after.
      */
     private void queue(ByteBuf payload, CompletableFuture<Void> future) {
+        if (payload.refCnt() == 0) {
+            throw new IllegalReferenceCountException(0); // before a slot is taken, not when it is written
+        }
         QUEUED.incrementAndGet(this);
         Queue<Object> q = outbox;
         if (q == NO_OUTBOX) {

@@ -215,6 +215,19 @@ class ZmtpServerTest {
         }
     }
 
+    @Test
+    void aReleasedPayloadIsRefusedAtOnceAndThePeerStillTakesTheNextMessage() throws Exception {
+        ZmtpServer server = server(ZmtpServerOptions.builder().sendHighWaterMark(1).build());
+        try (RawClient client = RawClient.connect(server)) {
+            int peer = routingIdOf(server, client);
+            ByteBuf released = Unpooled.copiedBuffer(new byte[] {1, 2, 3});
+            released.release();
+            assertThrows(io.netty.util.IllegalReferenceCountException.class, () -> server.trySend(peer, released));
+            server.trySend(peer, new byte[] {4}); // the refused send took no slot of the only one
+            assertArrayEquals(new byte[] {4}, client.receive());
+        }
+    }
+
     /** Has {@code client} send one message and returns the routing id the server gave it. */
     private static int routingIdOf(ZmtpServer server, RawClient client) throws InterruptedException {
         client.send(new byte[][] {{1}});

@@ -5,6 +5,7 @@ package io.zmtp.codec.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.internal.PlatformDependent;
 import io.zmtp.codec.ZmtpFrameEncoder;
 
@@ -74,8 +75,13 @@ public final class SharedFrameBatch {
      * Frames the readable octets of {@code body} into this batch, without moving its reader index; returns false,
      * having copied nothing, if the batch is sealed or has no room left, in which case it is sealed now. The body must
      * be one that {@link #takes} and stays the caller's. Any thread.
+     *
+     * @throws IllegalReferenceCountException if {@code body} was released (before anything is claimed)
      */
     public boolean append(ByteBuf body) {
+        if (body.refCnt() == 0) {
+            throw new IllegalReferenceCountException(0); // copied by address, a freed body would not fail by itself
+        }
         int size = body.readableBytes();
         int at = claim(size);
         if (at < 0) {

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.buffer.UnpooledHeapByteBuf;
+import io.netty.util.IllegalReferenceCountException;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -25,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,6 +79,18 @@ class SharedFrameBatchTest {
         assertFalse(full.append(new byte[0]), "not even an empty body goes into a sealed batch");
         assertEquals(frames * (9 + body.length), full.takeFramed().readableBytes());
         full.release();
+    }
+
+    @Test
+    void aReleasedBodyIsRefusedBeforeAnythingIsClaimed() {
+        SharedFrameBatch batch = new SharedFrameBatch(ByteBufAllocator.DEFAULT);
+        ByteBuf released = Unpooled.buffer(4).writeInt(7);
+        released.release();
+        assertThrows(IllegalReferenceCountException.class, () -> batch.append(released));
+        batch.seal();
+        assertTrue(batch.isComplete(), "no claim is left waiting for a commit");
+        assertEquals(0, batch.frames());
+        batch.release();
     }
 
     @Test
