@@ -37,13 +37,10 @@ import java.util.function.Consumer;
  * CLIENT sockets do this in pipelines they build themselves). Commands and the frames of multi-frame messages still
  * pass through the pipeline, in order: whatever was passed on is handled before the next body is handed over.
  *
- * <h2>Reference counting and copies</h2>
- * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it. A frame
- * split by the end of a read is not left in {@link ByteToMessageDecoder}'s cumulation, which would copy the whole
- * next read after it (the slices of earlier frames keep the old buffer): a frame under {@value #LARGE_FRAME} octets
- * whose header has arrived is moved into a buffer of its own size, completed from the next read, and the rest of
- * that read is decoded where it lies. A body of {@value #LARGE_FRAME} octets or more that spans several reads is
- * gathered in a composite buffer, so its octets are not copied again after the socket read either.
+ * <h2>Reference counting</h2>
+ * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it. A body of
+ * {@value #LARGE_FRAME} octets or more that spans several reads is gathered in a composite buffer, so its octets
+ * are not copied again after the socket read, even while an earlier frame's slice still holds the buffer.
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -58,12 +55,6 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     private boolean headerChecked;
     private boolean failed;
     private boolean accumulatingLargeFrame;
-
-    /**
-     * The start of a frame split by the end of a read, in a buffer of the whole frame's size, completed from the
-     * next read; or {@code null}.
-     */
-    private ByteBuf splitFrame;
 
     /** Takes the bodies of single-frame data messages directly, or {@code null}: see {@link #deliverSingleFramesTo}. */
     private Consumer<ByteBuf> singleFrameConsumer;
@@ -123,20 +114,49 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
         Consumer<ByteBuf> consumer = singleFrameConsumer;
         boolean handedOver = false;
         try {
-            if (splitFrame != null) {
-                ByteBuf frame = splitFrame;
-                frame.writeBytes(in, Math.min(frame.writableBytes(), in.readableBytes()));
-                if (frame.isWritable()) {
-                    return; // still not complete: this read was shorter than its rest
+            while (in.isReadable()) {
+                long size = peekBodySize(in, maxFrameSize);
+                if (size < 0) {
+                    return;
                 }
-                splitFrame = null;
-                try {
-                    handedOver = decodeFrames(null, frame, out, consumer);
-                } finally {
-                    frame.release(); // what was decoded holds a slice of it
+                int flags = in.getUnsignedByte(in.readerIndex());
+                boolean data = (flags & ZmtpFrame.FLAG_COMMAND) == 0;
+                if (data && !headerChecked) {
+                    checkMessageLimits(size);
+                    headerChecked = true;
+                }
+                int headerLength = headerLength(flags);
+                if (in.readableBytes() < headerLength + size) {
+                    if (size >= LARGE_FRAME && !accumulatingLargeFrame) {
+                        // Append the reads that complete this body instead of copying them into one buffer.
+                        setCumulator(COMPOSITE_CUMULATOR);
+                        accumulatingLargeFrame = true;
+                    }
+                    return;
+                }
+                boolean last = data && (flags & ZmtpFrame.FLAG_MORE) == 0;
+                boolean handOver = consumer != null && last && messageFrames == 1;
+                if (handOver && !out.isEmpty()) {
+                    // What was passed on goes first: the caller fires it, then decodes again.
+                    return;
+                }
+                if (accumulatingLargeFrame) {
+                    setCumulator(MERGE_CUMULATOR);
+                    accumulatingLargeFrame = false;
+                }
+                headerChecked = false;
+                if (last) {
+                    messageSize = 0;
+                    messageFrames = 0;
+                }
+                if (handOver) {
+                    in.skipBytes(headerLength);
+                    consumer.accept(in.readRetainedSlice((int) size));
+                    handedOver = true;
+                } else {
+                    out.add(readFrame(in, size));
                 }
             }
-            handedOver |= decodeFrames(ctx, in, out, consumer);
         } catch (DecoderException e) {
             failed = true;
             in.skipBytes(in.readableBytes());
@@ -146,73 +166,6 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
             if (handedOver) {
                 dataArrived(ctx);
             }
-        }
-    }
-
-    /**
-     * Decodes the frames of {@code in} while they are complete; returns whether a body went to {@code consumer}. With
-     * {@code ctx}, a frame split by the end of {@code in} may move to {@link #splitFrame}.
-     */
-    private boolean decodeFrames(ChannelHandlerContext ctx, ByteBuf in, List<Object> out, Consumer<ByteBuf> consumer) {
-        boolean handedOver = false;
-        while (in.isReadable()) {
-            long size = peekBodySize(in, maxFrameSize);
-            if (size < 0) {
-                return handedOver;
-            }
-            int flags = in.getUnsignedByte(in.readerIndex());
-            boolean data = (flags & ZmtpFrame.FLAG_COMMAND) == 0;
-            if (data && !headerChecked) {
-                checkMessageLimits(size);
-                headerChecked = true;
-            }
-            int headerLength = headerLength(flags);
-            if (in.readableBytes() < headerLength + size) {
-                if (size >= LARGE_FRAME) {
-                    if (!accumulatingLargeFrame) {
-                        // Append the reads that complete this body instead of copying them into one buffer.
-                        setCumulator(COMPOSITE_CUMULATOR);
-                        accumulatingLargeFrame = true;
-                    }
-                } else if (ctx != null) {
-                    // Only this frame moves: the next read is then decoded in place, not copied after it.
-                    splitFrame = ctx.alloc().buffer((int) (headerLength + size));
-                    splitFrame.writeBytes(in);
-                }
-                return handedOver;
-            }
-            boolean last = data && (flags & ZmtpFrame.FLAG_MORE) == 0;
-            boolean handOver = consumer != null && last && messageFrames == 1;
-            if (handOver && !out.isEmpty()) {
-                // What was passed on goes first: the caller fires it, then decodes again.
-                return handedOver;
-            }
-            if (accumulatingLargeFrame) {
-                setCumulator(MERGE_CUMULATOR);
-                accumulatingLargeFrame = false;
-            }
-            headerChecked = false;
-            if (last) {
-                messageSize = 0;
-                messageFrames = 0;
-            }
-            if (handOver) {
-                in.skipBytes(headerLength);
-                consumer.accept(in.readRetainedSlice((int) size));
-                handedOver = true;
-            } else {
-                out.add(readFrame(in, size));
-            }
-        }
-        return handedOver;
-    }
-
-    @Override
-    protected void handlerRemoved0(ChannelHandlerContext ctx) {
-        ByteBuf frame = splitFrame;
-        if (frame != null) {
-            splitFrame = null;
-            frame.release(); // an incomplete frame: dropped, as one left in the cumulation would be
         }
     }
 

@@ -138,32 +138,6 @@ class ZmtpFrameDecoderTest {
         }
     }
 
-    @Test
-    void aFrameSplitByTheEndOfAReadMovesAloneSoTheNextReadIsDecodedWhereItLies() {
-        EmbeddedChannel ch = decoder();
-        // A whole, then the first half of B; the application holds A's slice, which keeps the first read alive.
-        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 01 'A' 00 04 'BB'")));
-        ZmtpFrame a = ch.readInbound();
-        ByteBuf second = Unpooled.copiedBuffer(bytes("'BB' 00 02 'CC'"));
-        ch.writeInbound(second.retain());
-        assertFrame(ch.readInbound(), false, false, bytes("'BBBB'"));
-        ZmtpFrame c = ch.readInbound();
-        assertEquals(2, second.refCnt(), "C is a slice of the second read itself: it was not copied");
-        assertFrame(c, false, false, bytes("'CC'"));
-        assertEquals(1, second.refCnt());
-        second.release();
-        assertFrame(a, false, false, bytes("'A'"));
-        assertFalse(ch.finish());
-    }
-
-    @Test
-    void theStartOfAFrameStillIncompleteWhenTheChannelClosesIsReleased() {
-        EmbeddedChannel ch = decoder();
-        ch.writeInbound(Unpooled.copiedBuffer(concat(bytes("00 10"), Wire.repeat(1, 8))));
-        assertNull(ch.readInbound());
-        assertFalse(ch.finish(), "nothing decoded; the leak detector checks the buffer of the split frame");
-    }
-
     /**
      * A decoder whose single-frame bodies go to a consumer, and a handler after it; both write what they get, in
      * the order they get it, to {@code events}, and release it.
