@@ -3,29 +3,25 @@
  */
 package io.zmtp.codec.internal.curve;
 
-import org.bouncycastle.crypto.engines.Salsa20Engine;
-import org.bouncycastle.crypto.engines.XSalsa20Engine;
-import org.bouncycastle.crypto.macs.Poly1305;
-import org.bouncycastle.crypto.params.KeyParameter;
-import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.math.ec.rfc7748.X25519;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * NaCl's authenticated encryption as CurveZMQ (26/CurveZMQ) uses it, on Bouncy Castle's primitives: XSalsa20-Poly1305
- * under one 32-octet key, either a shared secret key ({@code crypto_secretbox}, the cookie) or the key two parties
+ * NaCl's authenticated encryption as CurveZMQ (26/CurveZMQ) uses it: XSalsa20-Poly1305 ({@link Salsa20},
+ * {@link Poly1305}) under one 32-octet key, either a shared secret key ({@code crypto_secretbox}, the cookie) or the key two parties
  * precompute from their X25519 keys ({@code crypto_box_beforenm}, every other box). A box is
  * {@code tag (16) | ciphertext}, exactly libsodium's {@code crypto_box_easy} layout: the first 32 octets of the
  * XSalsa20 keystream are the Poly1305 key, the plaintext is XORed with the keystream from octet 32 on, and the tag
  * authenticates the ciphertext.
  *
  * <p>Opening checks the tag in constant time before decrypting anything; a box that does not open is left as it
- * was. {@link #destroy()} wipes the key.
+ * was. {@link #destroy()} wipes the key. Sealing and opening allocate nothing, and wipe the per-message key stream
+ * and subkey when they are done.
  *
  * <p>Not thread-safe: one instance per connection (or per handshake step), used on its event loop. Only load this
- * class after {@link CurveSupport#requireBouncyCastle()}.
+ * class after {@link CurveSupport#requireBouncyCastle()} (X25519 is Bouncy Castle's).
  */
 public final class CurveBox {
 
@@ -36,22 +32,26 @@ public final class CurveBox {
     /** The length of the authentication tag that precedes the ciphertext. */
     public static final int TAG_LENGTH = 16;
 
-    private static final int HSALSA20_ROUNDS = 20;
-    private static final int[] SIGMA = {0x61707865, 0x3320646e, 0x79622d32, 0x6b206574};
-    private static final int[] HSALSA20_OUTPUT = {0, 5, 10, 15, 6, 7, 8, 9};
+    /** The octets of the first key-stream block that precede the text: the Poly1305 key. */
+    private static final int MAC_KEY_LENGTH = 32;
 
-    private final KeyParameter key;
-    private final XSalsa20Engine cipher = new XSalsa20Engine();
-    private final Poly1305 mac = new Poly1305();
-    private final byte[] macKey = new byte[KEY_LENGTH];
+    private final byte[] key;
+    /** The stream's Salsa20 state: set up with the key and the nonce for each message, wiped after it. */
+    private final int[] state = new int[16];
+    /** The current block of key stream; its first eight words are the Poly1305 key while a message is boxed. */
+    private final int[] block = new int[16];
+    /** The Poly1305 key of the message being boxed. */
+    private final int[] macKey = new int[8];
     private final byte[] tag = new byte[TAG_LENGTH];
+    /** {@value Salsa20#LANES} blocks of key stream side by side, for long texts; made when the first one comes. */
+    private int[] lanes;
     private boolean destroyed;
 
     private CurveBox(byte[] key) {
         if (key.length != KEY_LENGTH) {
             throw new IllegalArgumentException("key: " + key.length + " octets (expected: 32)");
         }
-        this.key = new KeyParameter(key);
+        this.key = key.clone();
     }
 
     /** Returns a box keyed directly by {@code key} (32 octets, copied): NaCl's {@code crypto_secretbox}. */
@@ -114,41 +114,27 @@ public final class CurveBox {
         return publicKey;
     }
 
-    /**
-     * Returns HSalsa20({@code key}, {@code input}): the Salsa20 core over {@code sigma, key, input} without the final
-     * addition, output words 0, 5, 10, 15, 6, 7, 8, 9. Bouncy Castle's {@code salsaCore} adds the input words back,
-     * so they are subtracted here.
-     */
+    /** Returns HSalsa20({@code key}, {@code input}): the 32-octet key it derives from a key and 16 input octets. */
     static byte[] hsalsa20(byte[] key, byte[] input) {
         int[] state = new int[16];
-        int[] mixed = new int[16];
-        state[0] = SIGMA[0];
-        state[5] = SIGMA[1];
-        state[10] = SIGMA[2];
-        state[15] = SIGMA[3];
-        for (int i = 0; i < 4; i++) {
-            state[1 + i] = littleEndianInt(key, 4 * i);
-            state[11 + i] = littleEndianInt(key, 16 + 4 * i);
-            state[6 + i] = littleEndianInt(input, 4 * i);
-        }
-        Salsa20Engine.salsaCore(HSALSA20_ROUNDS, state, mixed);
+        int[] scratch = new int[16];
+        Salsa20.setUp(state, key, 0, input, 0);
+        Salsa20.hsalsa20(state, 0, 0, scratch);
         byte[] out = new byte[KEY_LENGTH];
-        for (int i = 0; i < HSALSA20_OUTPUT.length; i++) {
-            int word = HSALSA20_OUTPUT[i];
-            int value = mixed[word] - state[word];
-            out[4 * i] = (byte) value;
-            out[4 * i + 1] = (byte) (value >>> 8);
-            out[4 * i + 2] = (byte) (value >>> 16);
-            out[4 * i + 3] = (byte) (value >>> 24);
+        for (int i = 0; i < 4; i++) {
+            putWord(out, 4 * i, state[1 + i]);
+            putWord(out, 16 + 4 * i, state[11 + i]);
         }
         Arrays.fill(state, 0);
-        Arrays.fill(mixed, 0);
+        Arrays.fill(scratch, 0);
         return out;
     }
 
-    private static int littleEndianInt(byte[] b, int offset) {
-        return b[offset] & 0xFF | (b[offset + 1] & 0xFF) << 8 | (b[offset + 2] & 0xFF) << 16
-                | (b[offset + 3] & 0xFF) << 24;
+    private static void putWord(byte[] b, int offset, int value) {
+        b[offset] = (byte) value;
+        b[offset + 1] = (byte) (value >>> 8);
+        b[offset + 2] = (byte) (value >>> 16);
+        b[offset + 3] = (byte) (value >>> 24);
     }
 
     private static void checkKey(byte[] key, String what) {
@@ -171,12 +157,11 @@ public final class CurveBox {
      * where it is, and the tag is written to the 16 octets at {@code offset}.
      */
     public void sealInPlace(byte[] nonce, byte[] buffer, int offset, int length) {
-        start(true, nonce);
+        start(nonce);
         int text = offset + TAG_LENGTH;
-        cipher.processBytes(buffer, text, length, buffer, text);
-        mac.update(buffer, text, length);
-        mac.doFinal(buffer, offset);
-        cipher.reset();
+        crypt(buffer, text, length);
+        Poly1305.mac(macKey, 0, buffer, text, length, buffer, offset);
+        finish();
     }
 
     /**
@@ -203,42 +188,67 @@ public final class CurveBox {
         if (length < TAG_LENGTH) {
             return false;
         }
-        start(false, nonce);
+        start(nonce);
         int text = offset + TAG_LENGTH;
         int textLength = length - TAG_LENGTH;
-        mac.update(buffer, text, textLength);
-        mac.doFinal(tag, 0);
+        Poly1305.mac(macKey, 0, buffer, text, textLength, tag, 0);
         boolean valid = org.bouncycastle.util.Arrays.constantTimeAreEqual(TAG_LENGTH, tag, 0, buffer, offset);
         if (valid) {
-            cipher.processBytes(buffer, text, textLength, buffer, text);
+            crypt(buffer, text, textLength);
         }
-        cipher.reset();
+        finish();
         Arrays.fill(tag, (byte) 0);
         return valid;
     }
 
-    /** Keys the cipher with {@code nonce} and the MAC with the first 32 keystream octets. */
-    private void start(boolean forEncryption, byte[] nonce) {
+    /**
+     * Sets up XSalsa20 under the key and {@code nonce} (HSalsa20 of its first 16 octets gives the subkey; its last 8
+     * are the Salsa20 nonce) and takes the Poly1305 key from the first block of key stream.
+     */
+    private void start(byte[] nonce) {
         if (destroyed) {
             throw new IllegalStateException("box destroyed");
         }
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("nonce: " + nonce.length + " octets (expected: 24)");
         }
-        cipher.init(forEncryption, new ParametersWithIV(key, nonce));
-        Arrays.fill(macKey, (byte) 0);
-        cipher.processBytes(macKey, 0, KEY_LENGTH, macKey, 0);
-        KeyParameter oneTimeKey = new KeyParameter(macKey);
-        mac.init(oneTimeKey);
-        Arrays.fill(oneTimeKey.getKey(), (byte) 0);
-        Arrays.fill(macKey, (byte) 0);
+        Salsa20.setUp(state, key, 0, nonce, 0);
+        Salsa20.hsalsa20(state, Salsa20.word(nonce, 16), Salsa20.word(nonce, 20), block);
+        Salsa20.core(state, block, true);
+        System.arraycopy(block, 0, macKey, 0, macKey.length);
+    }
+
+    /**
+     * XORs the text with the key stream from octet 32 on: the rest of the first block (still in {@link #block}),
+     * then blocks 1, 2, ...
+     */
+    private void crypt(byte[] buffer, int text, int length) {
+        int first = Math.min(length, Salsa20.BLOCK_LENGTH - MAC_KEY_LENGTH);
+        Salsa20.xorWords(block, MAC_KEY_LENGTH / 4, buffer, text, first);
+        int rest = length - first;
+        if (rest > 0) {
+            if (lanes == null && rest >= Salsa20.LANES * Salsa20.BLOCK_LENGTH) {
+                lanes = new int[Salsa20.LANES_LENGTH];
+            }
+            Salsa20.xor(state, 1, buffer, text + first, rest, block, lanes);
+        }
+    }
+
+    /** Wipes what this message's boxing left: the subkey, the key stream, the Poly1305 key. */
+    private void finish() {
+        Arrays.fill(state, 0);
+        Arrays.fill(block, 0);
+        Arrays.fill(macKey, 0);
+        if (lanes != null) {
+            Arrays.fill(lanes, 0);
+        }
     }
 
     /** Wipes the key; the box cannot be used afterwards. Idempotent. */
     public void destroy() {
         destroyed = true;
-        Arrays.fill(key.getKey(), (byte) 0);
-        mac.reset();
+        Arrays.fill(key, (byte) 0);
+        finish();
     }
 
     /** Never shows the key. */

@@ -4,10 +4,10 @@
 package io.zmtp.codec.internal.curve;
 
 /**
- * Checks that Bouncy Castle, which the CURVE mechanism (25/ZMTP-CURVE) takes its X25519, XSalsa20 and Poly1305
- * from, is on the class path. It is an optional dependency of the codec: whoever does not use CURVE does not need
- * it. This class refers to no Bouncy Castle type, so it loads without it; call {@link #requireBouncyCastle()} before
- * touching any class that does.
+ * Checks that Bouncy Castle, which the CURVE mechanism (25/ZMTP-CURVE) takes its X25519 from, is on the class path
+ * (XSalsa20 and Poly1305 are the codec's own: {@link Salsa20}, {@link Poly1305}). It is an optional dependency of the
+ * codec: whoever does not use CURVE does not need it. This class refers to no Bouncy Castle type, so it loads
+ * without it; call {@link #requireBouncyCastle()} before touching any class that does.
  *
  * <p>Thread-safe: the check runs once, when this class is initialised.
  */
@@ -18,11 +18,7 @@ public final class CurveSupport {
 
     private static final String[] REQUIRED_CLASSES = {
         "org.bouncycastle.math.ec.rfc7748.X25519",
-        "org.bouncycastle.crypto.engines.Salsa20Engine",
-        "org.bouncycastle.crypto.engines.XSalsa20Engine",
-        "org.bouncycastle.crypto.macs.Poly1305",
-        "org.bouncycastle.crypto.params.KeyParameter",
-        "org.bouncycastle.crypto.params.ParametersWithIV",
+        "org.bouncycastle.util.Arrays",
     };
 
     private static final boolean AVAILABLE = probe();

@@ -1,0 +1,155 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.codec.internal.curve;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
+/**
+ * The Poly1305 one-time authenticator (Bernstein; RFC 8439, section 2.5) over one contiguous message, in radix
+ * 2^26: five 26-bit limbs for the accumulator and for {@code r}, products summed in {@code long}s. No branch and no
+ * memory access depends on the key or the accumulator. Nothing here allocates.
+ */
+final class Poly1305 {
+
+    /** The length of a tag. */
+    static final int TAG_LENGTH = 16;
+
+    private static final long LIMB = 0x3FFFFFFL;
+    private static final long WORD = 0xFFFFFFFFL;
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private Poly1305() {
+    }
+
+    /**
+     * Writes to the 16 octets at {@code tagOffset} of {@code tag} the tag of the {@code length} octets at
+     * {@code offset} of {@code message}, under the one-time key held in {@code key[keyWord .. keyWord + 7]} as
+     * little-endian words ({@code r} in the first four, clamped here; {@code s} in the last four).
+     */
+    static void mac(int[] key, int keyWord, byte[] message, int offset, int length, byte[] tag, int tagOffset) {
+        long k0 = key[keyWord] & WORD;
+        long k1 = key[keyWord + 1] & WORD;
+        long k2 = key[keyWord + 2] & WORD;
+        long k3 = key[keyWord + 3] & WORD;
+        // r, clamped (r &= 0x0ffffffc0ffffffc0ffffffc0fffffff), in 26-bit limbs
+        long r0 = k0 & 0x3FFFFFFL;
+        long r1 = (k0 >>> 26 | k1 << 6) & 0x3FFFF03L;
+        long r2 = (k1 >>> 20 | k2 << 12) & 0x3FFC0FFL;
+        long r3 = (k2 >>> 14 | k3 << 18) & 0x3F03FFFL;
+        long r4 = (k3 >>> 8) & 0x00FFFFFL;
+        long s1 = r1 * 5;
+        long s2 = r2 * 5;
+        long s3 = r3 * 5;
+        long s4 = r4 * 5;
+
+        long h0 = 0;
+        long h1 = 0;
+        long h2 = 0;
+        long h3 = 0;
+        long h4 = 0;
+        int end = offset + length;
+        int p = offset;
+        while (p < end) {
+            long lo;
+            long hi;
+            long top;
+            if (end - p >= 16) {
+                lo = (long) LONG.get(message, p);
+                hi = (long) LONG.get(message, p + 8);
+                top = 1L << 24; // the 2^128 of a full block
+                p += 16;
+            } else {
+                // the last, partial block: its octets, then a 1, then zeros
+                lo = 0;
+                hi = 0;
+                int n = end - p;
+                for (int i = 0; i < n; i++) {
+                    long b = message[p + i] & 0xFFL;
+                    if (i < 8) {
+                        lo |= b << (i << 3);
+                    } else {
+                        hi |= b << ((i - 8) << 3);
+                    }
+                }
+                if (n < 8) {
+                    lo |= 1L << (n << 3);
+                } else {
+                    hi |= 1L << ((n - 8) << 3);
+                }
+                top = 0;
+                p = end;
+            }
+            h0 += lo & LIMB;
+            h1 += (lo >>> 26) & LIMB;
+            h2 += (lo >>> 52 | hi << 12) & LIMB;
+            h3 += (hi >>> 14) & LIMB;
+            h4 += hi >>> 40 | top;
+
+            long d0 = h0 * r0 + h1 * s4 + h2 * s3 + h3 * s2 + h4 * s1;
+            long d1 = h0 * r1 + h1 * r0 + h2 * s4 + h3 * s3 + h4 * s2;
+            long d2 = h0 * r2 + h1 * r1 + h2 * r0 + h3 * s4 + h4 * s3;
+            long d3 = h0 * r3 + h1 * r2 + h2 * r1 + h3 * r0 + h4 * s4;
+            long d4 = h0 * r4 + h1 * r3 + h2 * r2 + h3 * r1 + h4 * r0;
+
+            d1 += d0 >>> 26;
+            h0 = d0 & LIMB;
+            d2 += d1 >>> 26;
+            h1 = d1 & LIMB;
+            d3 += d2 >>> 26;
+            h2 = d2 & LIMB;
+            d4 += d3 >>> 26;
+            h3 = d3 & LIMB;
+            h0 += (d4 >>> 26) * 5;
+            h4 = d4 & LIMB;
+            h1 += h0 >>> 26;
+            h0 &= LIMB;
+        }
+
+        // carry fully
+        h2 += h1 >>> 26;
+        h1 &= LIMB;
+        h3 += h2 >>> 26;
+        h2 &= LIMB;
+        h4 += h3 >>> 26;
+        h3 &= LIMB;
+        h0 += (h4 >>> 26) * 5;
+        h4 &= LIMB;
+        h1 += h0 >>> 26;
+        h0 &= LIMB;
+
+        // g = h + 5 - 2^130; take g if it is not negative (h >= p), h otherwise
+        long g0 = h0 + 5;
+        long g1 = h1 + (g0 >>> 26);
+        g0 &= LIMB;
+        long g2 = h2 + (g1 >>> 26);
+        g1 &= LIMB;
+        long g3 = h3 + (g2 >>> 26);
+        g2 &= LIMB;
+        long g4 = h4 + (g3 >>> 26) - (1L << 26);
+        g3 &= LIMB;
+        long keepH = g4 >> 63; // all ones if g is negative
+        h0 = h0 & keepH | g0 & ~keepH;
+        h1 = h1 & keepH | g1 & ~keepH;
+        h2 = h2 & keepH | g2 & ~keepH;
+        h3 = h3 & keepH | g3 & ~keepH;
+        h4 = h4 & keepH | g4 & ~keepH;
+
+        // h mod 2^128, plus s
+        long f0 = (h0 | h1 << 26) & WORD;
+        long f1 = (h1 >>> 6 | h2 << 20) & WORD;
+        long f2 = (h2 >>> 12 | h3 << 14) & WORD;
+        long f3 = (h3 >>> 18 | h4 << 8) & WORD;
+        long t = f0 + (key[keyWord + 4] & WORD);
+        INT.set(tag, tagOffset, (int) t);
+        t = f1 + (key[keyWord + 5] & WORD) + (t >>> 32);
+        INT.set(tag, tagOffset + 4, (int) t);
+        t = f2 + (key[keyWord + 6] & WORD) + (t >>> 32);
+        INT.set(tag, tagOffset + 8, (int) t);
+        t = f3 + (key[keyWord + 7] & WORD) + (t >>> 32);
+        INT.set(tag, tagOffset + 12, (int) t);
+    }
+}

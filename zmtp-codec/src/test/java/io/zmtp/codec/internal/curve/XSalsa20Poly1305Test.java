@@ -1,0 +1,199 @@
+/*
+ * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
+ */
+package io.zmtp.codec.internal.curve;
+
+import org.bouncycastle.crypto.engines.XSalsa20Engine;
+import org.bouncycastle.crypto.params.KeyParameter;
+import org.bouncycastle.crypto.params.ParametersWithIV;
+import org.bouncycastle.util.encoders.Hex;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * The codec's own XSalsa20 and Poly1305 against a published test vector and against Bouncy Castle's implementations
+ * of the same primitives, over every length a block boundary can fall on, at unaligned offsets. (The CURVE
+ * known-answer tests check whole boxes against libsodium's outputs.)
+ */
+class XSalsa20Poly1305Test {
+
+    private static final int[] LENGTHS = lengths();
+
+    private static int[] lengths() {
+        int[] small = new int[300];
+        for (int i = 0; i < small.length; i++) {
+            small[i] = i;
+        }
+        int[] large = {1023, 1024, 1025, 4096, 65536, 65536 + 9, 1 << 20};
+        int[] all = Arrays.copyOf(small, small.length + large.length);
+        System.arraycopy(large, 0, all, small.length, large.length);
+        return all;
+    }
+
+    @Test
+    void poly1305GivesTheTagOfRfc8439Section252() {
+        byte[] key = Hex.decode("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
+        byte[] message = "Cryptographic Forum Research Group".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tag = new byte[16];
+
+        Poly1305.mac(words(key), 0, message, 0, message.length, tag, 0);
+
+        assertEquals("a8061dc1305136c6c22b8baf0c0127a9", Hex.toHexString(tag));
+    }
+
+    @Test
+    void poly1305AgreesWithBouncyCastleAtEveryLength() {
+        SplittableRandom random = new SplittableRandom(1305);
+        for (int length : LENGTHS) {
+            byte[] key = bytes(random, 32);
+            int offset = random.nextInt(8);
+            byte[] message = bytes(random, offset + length);
+            byte[] tag = new byte[3 + 16];
+            int[] keyWords = new int[2 + 8];
+            System.arraycopy(words(key), 0, keyWords, 2, 8);
+
+            Poly1305.mac(keyWords, 2, message, offset, length, tag, 3);
+
+            assertArrayEquals(bouncyCastlePoly1305(key, message, offset, length), Arrays.copyOfRange(tag, 3, 19),
+                    "length " + length);
+        }
+    }
+
+    @Test
+    void poly1305CarriesRightWhenEveryOctetIsAllOnes() {
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 0xFF);
+        for (int length : new int[] {16, 64, 1000, 4096}) {
+            byte[] message = new byte[length];
+            Arrays.fill(message, (byte) 0xFF);
+            byte[] tag = new byte[16];
+
+            Poly1305.mac(words(key), 0, message, 0, length, tag, 0);
+
+            assertArrayEquals(bouncyCastlePoly1305(key, message, 0, length), tag, "length " + length);
+        }
+    }
+
+    @Test
+    void boxesAreBouncyCastlesXSalsa20Poly1305AtEveryLength() {
+        SplittableRandom random = new SplittableRandom(20);
+        for (int length : LENGTHS) {
+            byte[] key = bytes(random, 32);
+            byte[] nonce = bytes(random, 24);
+            byte[] plaintext = bytes(random, length);
+            int offset = random.nextInt(8);
+            byte[] buffer = new byte[offset + CurveBox.TAG_LENGTH + length];
+            System.arraycopy(plaintext, 0, buffer, offset + CurveBox.TAG_LENGTH, length);
+
+            CurveBox.secretKey(key).sealInPlace(nonce, buffer, offset, length);
+
+            assertArrayEquals(bouncyCastleBox(key, nonce, plaintext), Arrays.copyOfRange(buffer, offset, buffer.length),
+                    "length " + length);
+        }
+    }
+
+    @Test
+    void boxesOpenBackToTheirPlaintextAtEveryLength() {
+        SplittableRandom random = new SplittableRandom(21);
+        CurveBox box = CurveBox.secretKey(bytes(random, 32));
+        for (int length : LENGTHS) {
+            byte[] nonce = bytes(random, 24);
+            byte[] plaintext = bytes(random, length);
+
+            byte[] opened = box.open(nonce, box.seal(nonce, plaintext), 0, CurveBox.TAG_LENGTH + length);
+
+            assertArrayEquals(plaintext, opened, "length " + length);
+        }
+    }
+
+    @Test
+    void aBoxUnderAnotherNonceDoesNotOpen() {
+        SplittableRandom random = new SplittableRandom(22);
+        CurveBox box = CurveBox.secretKey(bytes(random, 32));
+        byte[] nonce = bytes(random, 24);
+        byte[] sealed = box.seal(nonce, bytes(random, 100));
+        byte[] otherNonce = nonce.clone();
+        otherNonce[23] ^= 1;
+
+        assertNull(box.open(otherNonce, sealed, 0, sealed.length));
+    }
+
+    @Test
+    void keyStreamRunsOnAcrossTheCountersLowWord() {
+        SplittableRandom random = new SplittableRandom(23);
+        int[] state = new int[16];
+        Salsa20.setUp(state, bytes(random, 32), 0, bytes(random, 16), 0);
+        byte[] stream = new byte[2 * Salsa20.BLOCK_LENGTH];
+
+        Salsa20.xor(state, 0xFFFF_FFFFL, stream, 0, stream.length, new int[16], null);
+
+        assertEquals(1, state[8], "counter low word after two blocks");
+        assertEquals(1, state[9], "counter high word after two blocks");
+        int[] block = new int[16];
+        state[8] = 0;
+        state[9] = 1;
+        Salsa20.core(state, block, true);
+        byte[] second = new byte[Salsa20.BLOCK_LENGTH];
+        Salsa20.xorWords(block, 0, second, 0, second.length);
+        assertArrayEquals(second, Arrays.copyOfRange(stream, Salsa20.BLOCK_LENGTH, stream.length));
+    }
+
+    @Test
+    void blocksMadeSideBySideAreTheBlocksMadeOneAtATime() {
+        SplittableRandom random = new SplittableRandom(24);
+        int[] state = new int[16];
+        Salsa20.setUp(state, bytes(random, 32), 0, bytes(random, 16), 0);
+        int length = 3 * Salsa20.LANES * Salsa20.BLOCK_LENGTH + 100;
+        long counter = 0xFFFF_FFFFL - Salsa20.LANES - 3; // the counter's high word changes in the second group
+        byte[] sideBySide = new byte[length];
+        byte[] oneAtATime = new byte[length];
+
+        Salsa20.xor(state.clone(), counter, sideBySide, 0, length, new int[16], new int[Salsa20.LANES_LENGTH]);
+        Salsa20.xor(state.clone(), counter, oneAtATime, 0, length, new int[16], null);
+
+        assertArrayEquals(oneAtATime, sideBySide);
+    }
+
+    /** XSalsa20-Poly1305 as NaCl defines it, on Bouncy Castle's primitives: the tag, then the ciphertext. */
+    private static byte[] bouncyCastleBox(byte[] key, byte[] nonce, byte[] plaintext) {
+        XSalsa20Engine cipher = new XSalsa20Engine();
+        cipher.init(true, new ParametersWithIV(new KeyParameter(key), nonce));
+        byte[] stream = new byte[32 + plaintext.length];
+        System.arraycopy(plaintext, 0, stream, 32, plaintext.length);
+        cipher.processBytes(stream, 0, stream.length, stream, 0);
+        byte[] macKey = Arrays.copyOf(stream, 32);
+        byte[] box = new byte[16 + plaintext.length];
+        System.arraycopy(stream, 32, box, 16, plaintext.length);
+        System.arraycopy(bouncyCastlePoly1305(macKey, box, 16, plaintext.length), 0, box, 0, 16);
+        return box;
+    }
+
+    private static byte[] bouncyCastlePoly1305(byte[] key, byte[] message, int offset, int length) {
+        org.bouncycastle.crypto.macs.Poly1305 mac = new org.bouncycastle.crypto.macs.Poly1305();
+        mac.init(new KeyParameter(key));
+        mac.update(message, offset, length);
+        byte[] tag = new byte[16];
+        mac.doFinal(tag, 0);
+        return tag;
+    }
+
+    private static int[] words(byte[] b) {
+        int[] words = new int[b.length / 4];
+        for (int i = 0; i < words.length; i++) {
+            words[i] = Salsa20.word(b, 4 * i);
+        }
+        return words;
+    }
+
+    private static byte[] bytes(SplittableRandom random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}
