@@ -42,6 +42,9 @@ public final class CurveBox {
     private final int[] block = new int[16];
     /** The Poly1305 key of the message being boxed. */
     private final int[] macKey = new int[8];
+    /** The XSalsa20 subkey of the last nonce prefix sealed under, and of the last opened under. */
+    private final Subkey sealSubkey = new Subkey();
+    private final Subkey openSubkey = new Subkey();
     private final byte[] tag = new byte[TAG_LENGTH];
     /** {@value Salsa20#LANES} blocks of key stream side by side, for long texts; made when the first one comes. */
     private int[] lanes;
@@ -118,15 +121,16 @@ public final class CurveBox {
     static byte[] hsalsa20(byte[] key, byte[] input) {
         int[] state = new int[16];
         int[] scratch = new int[16];
+        int[] subkey = new int[8];
         Salsa20.setUp(state, key, 0, input, 0);
-        Salsa20.hsalsa20(state, 0, 0, scratch);
+        Salsa20.hsalsa20(state, scratch, subkey);
         byte[] out = new byte[KEY_LENGTH];
-        for (int i = 0; i < 4; i++) {
-            putWord(out, 4 * i, state[1 + i]);
-            putWord(out, 16 + 4 * i, state[11 + i]);
+        for (int i = 0; i < subkey.length; i++) {
+            putWord(out, 4 * i, subkey[i]);
         }
         Arrays.fill(state, 0);
         Arrays.fill(scratch, 0);
+        Arrays.fill(subkey, 0);
         return out;
     }
 
@@ -157,7 +161,7 @@ public final class CurveBox {
      * where it is, and the tag is written to the 16 octets at {@code offset}.
      */
     public void sealInPlace(byte[] nonce, byte[] buffer, int offset, int length) {
-        start(nonce);
+        start(nonce, sealSubkey);
         int text = offset + TAG_LENGTH;
         crypt(buffer, text, length);
         Poly1305.mac(macKey, 0, buffer, text, length, buffer, offset);
@@ -188,7 +192,7 @@ public final class CurveBox {
         if (length < TAG_LENGTH) {
             return false;
         }
-        start(nonce);
+        start(nonce, openSubkey);
         int text = offset + TAG_LENGTH;
         int textLength = length - TAG_LENGTH;
         Poly1305.mac(macKey, 0, buffer, text, textLength, tag, 0);
@@ -203,17 +207,23 @@ public final class CurveBox {
 
     /**
      * Sets up XSalsa20 under the key and {@code nonce} (HSalsa20 of its first 16 octets gives the subkey; its last 8
-     * are the Salsa20 nonce) and takes the Poly1305 key from the first block of key stream.
+     * are the Salsa20 nonce) and takes the Poly1305 key from the first block of key stream. The subkey is taken from
+     * {@code subkey} if it was made for the same 16 octets: a connection's MESSAGE nonces share them (the prefix
+     * {@code CurveZMQMESSAGEC} or {@code ...S}, then the 8-octet short nonce), so HSalsa20 runs once a direction.
      */
-    private void start(byte[] nonce) {
+    private void start(byte[] nonce, Subkey subkey) {
         if (destroyed) {
             throw new IllegalStateException("box destroyed");
         }
         if (nonce.length != NONCE_LENGTH) {
             throw new IllegalArgumentException("nonce: " + nonce.length + " octets (expected: 24)");
         }
-        Salsa20.setUp(state, key, 0, nonce, 0);
-        Salsa20.hsalsa20(state, Salsa20.word(nonce, 16), Salsa20.word(nonce, 20), block);
+        if (!subkey.isFor(nonce)) {
+            Salsa20.setUp(state, key, 0, nonce, 0);
+            Salsa20.hsalsa20(state, block, subkey.words);
+            subkey.madeFor(nonce);
+        }
+        Salsa20.setUpStream(state, subkey.words, Salsa20.word(nonce, 16), Salsa20.word(nonce, 20));
         Salsa20.core(state, block, true);
         System.arraycopy(block, 0, macKey, 0, macKey.length);
     }
@@ -248,7 +258,30 @@ public final class CurveBox {
     public void destroy() {
         destroyed = true;
         Arrays.fill(key, (byte) 0);
+        sealSubkey.wipe();
+        openSubkey.wipe();
         finish();
+    }
+
+    /** An XSalsa20 subkey and the 16 nonce octets it was derived for. */
+    private static final class Subkey {
+        final int[] words = new int[8];
+        private final byte[] nonceStart = new byte[16];
+        private boolean made;
+
+        boolean isFor(byte[] nonce) {
+            return made && Arrays.equals(nonceStart, 0, 16, nonce, 0, 16);
+        }
+
+        void madeFor(byte[] nonce) {
+            System.arraycopy(nonce, 0, nonceStart, 0, 16);
+            made = true;
+        }
+
+        void wipe() {
+            made = false;
+            Arrays.fill(words, 0);
+        }
     }
 
     /** Never shows the key. */

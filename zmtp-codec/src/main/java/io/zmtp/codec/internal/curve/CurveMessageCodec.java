@@ -71,8 +71,9 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
     private static final int INNER_COMMAND = 0x02;
 
     private final CurveBox box;
-    private final byte[] sendPrefix;
-    private final byte[] receivePrefix;
+    /** Our MESSAGE nonce and the peer's: the prefix, then the short nonce of the message at hand. */
+    private final byte[] sendNonce;
+    private final byte[] receiveNonce;
     private final long maxMessageSize;
     private final int maxFramesPerMessage;
 
@@ -92,8 +93,10 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
     public CurveMessageCodec(CurveBox session, boolean server, long lastSentNonce, long lastReceivedNonce,
                              ZmtpCodecOptions options) {
         this.box = session;
-        this.sendPrefix = server ? CurveNonces.MESSAGE_FROM_SERVER : CurveNonces.MESSAGE_FROM_CLIENT;
-        this.receivePrefix = server ? CurveNonces.MESSAGE_FROM_CLIENT : CurveNonces.MESSAGE_FROM_SERVER;
+        this.sendNonce = CurveNonces.shortNonce(
+                server ? CurveNonces.MESSAGE_FROM_SERVER : CurveNonces.MESSAGE_FROM_CLIENT, 0);
+        this.receiveNonce = CurveNonces.shortNonce(
+                server ? CurveNonces.MESSAGE_FROM_CLIENT : CurveNonces.MESSAGE_FROM_SERVER, 0);
         this.lastSentNonce = lastSentNonce;
         this.lastReceivedNonce = lastReceivedNonce;
         this.maxMessageSize = options.maxMessageSize();
@@ -147,7 +150,8 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
         ByteBuf plain = heapBuffer(alloc, boxLength);
         try {
             body.getBytes(index + 16, plain, boxLength);
-            if (!box.openInPlace(CurveNonces.shortNonce(receivePrefix, nonce), plain.array(),
+            CurveNonces.setShortNonce(receiveNonce, nonce);
+            if (!box.openInPlace(receiveNonce, plain.array(),
                     plain.arrayOffset() + plain.readerIndex(), boxLength)) {
                 throw new ZmtpProtocolException("CURVE MESSAGE box does not open: corrupt or forged");
             }
@@ -292,8 +296,8 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
                 throw new EncoderException(command + " wrote " + (out.readableBytes() - OVERHEAD)
                         + " octets, announced " + dataLength);
             }
-            box.sealInPlace(CurveNonces.shortNonce(sendPrefix, nonce), out.array(), out.arrayOffset() + out.readerIndex()
-                    + 16, plainLength);
+            CurveNonces.setShortNonce(sendNonce, nonce);
+            box.sealInPlace(sendNonce, out.array(), out.arrayOffset() + out.readerIndex() + 16, plainLength);
         } catch (RuntimeException e) {
             out.release();
             throw e;

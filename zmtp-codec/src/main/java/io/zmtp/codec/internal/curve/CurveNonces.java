@@ -42,10 +42,15 @@ public final class CurveNonces {
         }
         byte[] nonce = new byte[CurveBox.NONCE_LENGTH];
         System.arraycopy(prefix, 0, nonce, 0, 16);
+        setShortNonce(nonce, shortNonce);
+        return nonce;
+    }
+
+    /** Writes {@code shortNonce} (big-endian) to the last 8 octets of {@code nonce}, a 24-octet nonce. */
+    public static void setShortNonce(byte[] nonce, long shortNonce) {
         for (int i = 0; i < 8; i++) {
             nonce[16 + i] = (byte) (shortNonce >>> (56 - 8 * i));
         }
-        return nonce;
     }
 
     /** Returns the nonce {@code prefix (8) | tail (16)}, copying {@code tail} from {@code offset}. */

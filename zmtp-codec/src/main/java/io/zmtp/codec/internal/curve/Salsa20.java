@@ -62,20 +62,32 @@ final class Salsa20 {
     }
 
     /**
-     * HSalsa20 in place: replaces the key words of {@code state} (set up by {@link #setUp} with a key and 16 input
-     * octets) by the derived 32-octet key, and words 6 and 7 by {@code nonce0} and {@code nonce1}, with the counter
-     * at zero: the state of XSalsa20's stream. {@code scratch} (16 words) is overwritten.
+     * HSalsa20: writes to {@code subkey} (8 words) the key derived from the key and 16 input octets {@code state} was
+     * set up with ({@link #setUp}). {@code scratch} (16 words) is overwritten; {@code state} is not changed.
      */
-    static void hsalsa20(int[] state, int nonce0, int nonce1, int[] scratch) {
+    static void hsalsa20(int[] state, int[] scratch, int[] subkey) {
         core(state, scratch, false);
-        state[1] = scratch[0];
-        state[2] = scratch[5];
-        state[3] = scratch[10];
-        state[4] = scratch[15];
-        state[11] = scratch[6];
-        state[12] = scratch[7];
-        state[13] = scratch[8];
-        state[14] = scratch[9];
+        subkey[0] = scratch[0];
+        subkey[1] = scratch[5];
+        subkey[2] = scratch[10];
+        subkey[3] = scratch[15];
+        subkey[4] = scratch[6];
+        subkey[5] = scratch[7];
+        subkey[6] = scratch[8];
+        subkey[7] = scratch[9];
+    }
+
+    /**
+     * Fills {@code state} for the Salsa20 stream under the 8-word {@code key} (an XSalsa20 subkey) and the nonce
+     * words {@code nonce0} and {@code nonce1}, at block zero.
+     */
+    static void setUpStream(int[] state, int[] key, int nonce0, int nonce1) {
+        state[0] = SIGMA0;
+        state[5] = SIGMA1;
+        state[10] = SIGMA2;
+        state[15] = SIGMA3;
+        System.arraycopy(key, 0, state, 1, 4);
+        System.arraycopy(key, 4, state, 11, 4);
         state[6] = nonce0;
         state[7] = nonce1;
         state[8] = 0;

@@ -113,6 +113,28 @@ class XSalsa20Poly1305Test {
     }
 
     @Test
+    void aBoxThatSealsAndOpensUnderManyNoncesBoxesEachUnderItsOwn() {
+        // MESSAGE nonces share their first 16 octets, whose subkey the box keeps: changing only the last 8, changing
+        // the first 16, and opening between seals must each give the box of that nonce and no other
+        SplittableRandom random = new SplittableRandom(25);
+        byte[] key = bytes(random, 32);
+        CurveBox box = CurveBox.secretKey(key);
+        byte[] first = bytes(random, 24);
+        byte[] sameStart = first.clone();
+        sameStart[20] ^= 1;
+        byte[] otherStart = first.clone();
+        otherStart[3] ^= 1;
+        byte[][] nonces = {first, sameStart, otherStart, first, sameStart};
+        for (byte[] nonce : nonces) {
+            byte[] plaintext = bytes(random, 65);
+            byte[] expected = bouncyCastleBox(key, nonce, plaintext);
+
+            assertArrayEquals(expected, box.seal(nonce, plaintext));
+            assertArrayEquals(plaintext, box.open(nonce, expected, 0, expected.length));
+        }
+    }
+
+    @Test
     void aBoxUnderAnotherNonceDoesNotOpen() {
         SplittableRandom random = new SplittableRandom(22);
         CurveBox box = CurveBox.secretKey(bytes(random, 32));
