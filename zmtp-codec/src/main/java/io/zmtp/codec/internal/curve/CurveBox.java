@@ -10,8 +10,8 @@ import java.util.Objects;
 
 /**
  * NaCl's authenticated encryption as CurveZMQ (26/CurveZMQ) uses it: XSalsa20-Poly1305 ({@link Salsa20},
- * {@link Poly1305}) under one 32-octet key, either a shared secret key ({@code crypto_secretbox}, the cookie) or the key two parties
- * precompute from their X25519 keys ({@code crypto_box_beforenm}, every other box). A box is
+ * {@link Poly1305}) under one 32-octet key, either a shared secret key ({@code crypto_secretbox}, the cookie) or the
+ * key two parties precompute from their X25519 keys ({@code crypto_box_beforenm}, every other box). A box is
  * {@code tag (16) | ciphertext}, exactly libsodium's {@code crypto_box_easy} layout: the first 32 octets of the
  * XSalsa20 keystream are the Poly1305 key, the plaintext is XORed with the keystream from octet 32 on, and the tag
  * authenticates the ciphertext.

@@ -223,7 +223,7 @@ final class Salsa20 {
         }
     }
 
-    /** XORs the {@value #LANES} blocks of key stream in {@code lanes} into the octets at {@code offset} of {@code buffer}. */
+    /** XORs the {@value #LANES} blocks of key stream in {@code lanes} into the octets from {@code offset} on. */
     private static void xorLanes(int[] lanes, byte[] buffer, int offset) {
         for (int i = 0; i < LANES; i++) {
             int at = offset + i * BLOCK_LENGTH;

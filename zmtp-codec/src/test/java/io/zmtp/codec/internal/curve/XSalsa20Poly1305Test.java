@@ -69,7 +69,7 @@ class XSalsa20Poly1305Test {
     void poly1305CarriesRightWhenEveryOctetIsAllOnes() {
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 0xFF);
-        for (int length : new int[] {16, 64, 1000, 4096}) {
+        for (int length : new int[] {16, 64, 255, 256, 257, 1000, 4096}) {
             byte[] message = new byte[length];
             Arrays.fill(message, (byte) 0xFF);
             byte[] tag = new byte[16];
