@@ -39,8 +39,9 @@ import java.util.Objects;
  * (handshakes and the per-connection codec).
  *
  * <h2>Requirements</h2>
- * The cryptography comes from Bouncy Castle ({@code org.bouncycastle:bcprov-jdk18on}), an optional dependency of
- * the codec: the factory methods throw {@link IllegalStateException} when it is missing.
+ * X25519 comes from Bouncy Castle ({@code org.bouncycastle:bcprov-jdk18on}), an optional dependency of the codec:
+ * the factory methods throw {@link IllegalStateException} when it is missing. XSalsa20-Poly1305, which boxes the
+ * handshake and every message, is the codec's own.
  *
  * <p>Immutable and thread-safe; one instance serves any number of connections. It keeps copies of the keys it is
  * given; every connection gets its own copy of the secret key, wiped when its handshake ends. Buffers: the
