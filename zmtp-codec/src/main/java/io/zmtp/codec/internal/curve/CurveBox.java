@@ -237,7 +237,7 @@ public final class CurveBox {
         Salsa20.xorWords(block, MAC_KEY_LENGTH / 4, buffer, text, first);
         int rest = length - first;
         if (rest > 0) {
-            if (lanes == null && rest >= Salsa20.LANES * Salsa20.BLOCK_LENGTH) {
+            if (lanes == null && rest >= Salsa20.LANES_FROM) {
                 lanes = new int[Salsa20.LANES_LENGTH];
             }
             Salsa20.xor(state, 1, buffer, text + first, rest, block, lanes);

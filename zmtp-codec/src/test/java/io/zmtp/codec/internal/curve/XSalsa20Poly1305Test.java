@@ -169,17 +169,26 @@ class XSalsa20Poly1305Test {
     @Test
     void blocksMadeSideBySideAreTheBlocksMadeOneAtATime() {
         SplittableRandom random = new SplittableRandom(24);
-        int[] state = new int[16];
-        Salsa20.setUp(state, bytes(random, 32), 0, bytes(random, 16), 0);
-        int length = 3 * Salsa20.LANES * Salsa20.BLOCK_LENGTH + 100;
-        long counter = 0xFFFF_FFFFL - Salsa20.LANES - 3; // the counter's high word changes in the second group
-        byte[] sideBySide = new byte[length];
-        byte[] oneAtATime = new byte[length];
+        int group = Salsa20.LANES * Salsa20.BLOCK_LENGTH;
+        // whole groups, a group used in part (with and without a block used in part), the threshold either side
+        int[] lengths = {3 * group + 100, 2 * group + 700, group + Salsa20.LANES_FROM, Salsa20.LANES_FROM - 1,
+            Salsa20.LANES_FROM, Salsa20.LANES_FROM + 1, group - 1, group};
+        for (int length : lengths) {
+            int[] state = new int[16];
+            Salsa20.setUp(state, bytes(random, 32), 0, bytes(random, 16), 0);
+            long counter = 0xFFFF_FFFFL - Salsa20.LANES - 3; // the counter's high word changes in the second group
+            byte[] sideBySide = new byte[length];
+            byte[] oneAtATime = new byte[length];
+            int[] afterSideBySide = state.clone();
+            int[] afterOneAtATime = state.clone();
 
-        Salsa20.xor(state.clone(), counter, sideBySide, 0, length, new int[16], new int[Salsa20.LANES_LENGTH]);
-        Salsa20.xor(state.clone(), counter, oneAtATime, 0, length, new int[16], null);
+            Salsa20.xor(afterSideBySide, counter, sideBySide, 0, length, new int[16],
+                    new int[Salsa20.LANES_LENGTH]);
+            Salsa20.xor(afterOneAtATime, counter, oneAtATime, 0, length, new int[16], null);
 
-        assertArrayEquals(oneAtATime, sideBySide);
+            assertArrayEquals(oneAtATime, sideBySide, "length " + length);
+            assertArrayEquals(afterOneAtATime, afterSideBySide, "the counter after length " + length);
+        }
     }
 
     /** XSalsa20-Poly1305 as NaCl defines it, on Bouncy Castle's primitives: the tag, then the ciphertext. */
