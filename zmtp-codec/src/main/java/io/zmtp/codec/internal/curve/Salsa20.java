@@ -155,6 +155,8 @@ final class Salsa20 {
      */
     static void coreLanes(int[] state, long counter, int[] lanes) {
         int[] x = lanes;
+        // The input and the feed-forward are written out in full: one loop of sixteen statements each, as C2
+        // vectorises them (a shared helper that adds the input to zeroed lanes made 64 KiB 28 % slower).
         for (int i = 0; i < LANES; i++) {
             long blockCounter = counter + i;
             x[i] = state[0];
