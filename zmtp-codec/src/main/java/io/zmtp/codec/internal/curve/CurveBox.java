@@ -17,8 +17,9 @@ import java.util.Objects;
  * authenticates the ciphertext.
  *
  * <p>Opening checks the tag in constant time before decrypting anything; a box that does not open is left as it
- * was. {@link #destroy()} wipes the key. Sealing and opening allocate nothing, and wipe the per-message key stream
- * and subkey when they are done.
+ * was. Sealing and opening allocate nothing and wipe each message's key stream and Poly1305 key when they are done;
+ * the XSalsa20 subkeys of the last nonce prefixes used are kept, as the key is, until {@link #destroy()} wipes all
+ * of them.
  *
  * <p>Not thread-safe: one instance per connection (or per handshake step), used on its event loop. Only load this
  * class after {@link CurveSupport#requireBouncyCastle()} (X25519 is Bouncy Castle's).
@@ -244,7 +245,10 @@ public final class CurveBox {
         }
     }
 
-    /** Wipes what this message's boxing left: the subkey, the key stream, the Poly1305 key. */
+    /**
+     * Wipes what this message's boxing left: the stream's state (with its copy of the subkey), the key stream, the
+     * Poly1305 key.
+     */
     private void finish() {
         Arrays.fill(state, 0);
         Arrays.fill(block, 0);
