@@ -41,14 +41,16 @@ public final class CurveBox {
     private final int[] state = new int[16];
     /** The current block of key stream; its first eight words are the Poly1305 key while a message is boxed. */
     private final int[] block = new int[16];
-    /** The Poly1305 key of the message being boxed. */
-    private final int[] macKey = new int[8];
+    /** The tag of the message being boxed, keyed from the first block of its key stream. */
+    private final Poly1305 mac = new Poly1305();
     /** The XSalsa20 subkey of the last nonce prefix sealed under, and of the last opened under. */
     private final Subkey sealSubkey = new Subkey();
     private final Subkey openSubkey = new Subkey();
     private final byte[] tag = new byte[TAG_LENGTH];
     /** {@value Salsa20#LANES} blocks of key stream side by side, for long texts; made when the first one comes. */
     private int[] lanes;
+    /** Octets of text sealed since {@link #startSeal}, or -1 when no seal is under way. */
+    private long sealed = -1;
     private boolean destroyed;
 
     private CurveBox(byte[] key) {
@@ -162,10 +164,45 @@ public final class CurveBox {
      * where it is, and the tag is written to the 16 octets at {@code offset}.
      */
     public void sealInPlace(byte[] nonce, byte[] buffer, int offset, int length) {
+        startSeal(nonce);
+        sealPart(buffer, offset + TAG_LENGTH, length);
+        finishSeal(buffer, offset);
+    }
+
+    /**
+     * Starts a box whose text is sealed piece by piece, each where it lies: {@link #sealPart} for each piece in order,
+     * then {@link #finishSeal} for the tag. Abandons a seal under way, as sealing or opening another box does.
+     */
+    public void startSeal(byte[] nonce) {
         start(nonce, sealSubkey);
-        int text = offset + TAG_LENGTH;
-        crypt(buffer, text, length);
-        Poly1305.mac(macKey, 0, buffer, text, length, buffer, offset);
+        sealed = 0;
+    }
+
+    /**
+     * Encrypts in place the next {@code length} octets of the text, at {@code offset} of {@code buffer}. A piece that
+     * is not the last must end where a block of key stream does: at text octet {@code 32 + 64 k}.
+     *
+     * @throws IllegalStateException if no seal is under way, or the piece before did not end at such an octet
+     */
+    public void sealPart(byte[] buffer, int offset, int length) {
+        if (sealed < 0) {
+            throw new IllegalStateException("no seal under way");
+        }
+        if (sealed != 0 && (sealed - MAC_KEY_LENGTH) % Salsa20.BLOCK_LENGTH != 0) {
+            throw new IllegalStateException("the piece before ended at text octet " + sealed
+                    + ", not at 32 + 64 k: it was the last");
+        }
+        crypt(buffer, offset, length, sealed);
+        mac.update(buffer, offset, length);
+        sealed += length;
+    }
+
+    /** Writes the tag of the text sealed since {@link #startSeal} to the 16 octets at {@code offset} of {@code tag}. */
+    public void finishSeal(byte[] tag, int offset) {
+        if (sealed < 0) {
+            throw new IllegalStateException("no seal under way");
+        }
+        mac.finish(tag, offset);
         finish();
     }
 
@@ -196,10 +233,11 @@ public final class CurveBox {
         start(nonce, openSubkey);
         int text = offset + TAG_LENGTH;
         int textLength = length - TAG_LENGTH;
-        Poly1305.mac(macKey, 0, buffer, text, textLength, tag, 0);
+        mac.update(buffer, text, textLength);
+        mac.finish(tag, 0);
         boolean valid = org.bouncycastle.util.Arrays.constantTimeAreEqual(TAG_LENGTH, tag, 0, buffer, offset);
         if (valid) {
-            crypt(buffer, text, textLength);
+            crypt(buffer, text, textLength, 0);
         }
         finish();
         Arrays.fill(tag, (byte) 0);
@@ -226,22 +264,28 @@ public final class CurveBox {
         }
         Salsa20.setUpStream(state, subkey.words, Salsa20.word(nonce, 16), Salsa20.word(nonce, 20));
         Salsa20.core(state, block, true);
-        System.arraycopy(block, 0, macKey, 0, macKey.length);
+        mac.init(block, 0);
+        sealed = -1;
     }
 
     /**
-     * XORs the text with the key stream from octet 32 on: the rest of the first block (still in {@link #block}),
-     * then blocks 1, 2, ...
+     * XORs {@code length} octets of text, from text octet {@code position} on ({@code 0} or {@code 32 + 64 k}), with
+     * the key stream from its octet {@code 32 + position} on: the rest of the first block (still in {@link #block})
+     * at position 0, then blocks 1, 2, ...
      */
-    private void crypt(byte[] buffer, int text, int length) {
-        int first = Math.min(length, Salsa20.BLOCK_LENGTH - MAC_KEY_LENGTH);
-        Salsa20.xorWords(block, MAC_KEY_LENGTH / 4, buffer, text, first);
-        int rest = length - first;
+    private void crypt(byte[] buffer, int offset, int length, long position) {
+        int done = 0;
+        if (position == 0) {
+            done = Math.min(length, Salsa20.BLOCK_LENGTH - MAC_KEY_LENGTH);
+            Salsa20.xorWords(block, MAC_KEY_LENGTH / 4, buffer, offset, done);
+        }
+        int rest = length - done;
         if (rest > 0) {
             if (lanes == null && rest >= Salsa20.LANES_FROM) {
                 lanes = new int[Salsa20.LANES_LENGTH];
             }
-            Salsa20.xor(state, 1, buffer, text + first, rest, block, lanes);
+            long counter = (MAC_KEY_LENGTH + position + done) / Salsa20.BLOCK_LENGTH;
+            Salsa20.xor(state, counter, buffer, offset + done, rest, block, lanes);
         }
     }
 
@@ -252,7 +296,8 @@ public final class CurveBox {
     private void finish() {
         Arrays.fill(state, 0);
         Arrays.fill(block, 0);
-        Arrays.fill(macKey, 0);
+        mac.wipe();
+        sealed = -1;
         if (lanes != null) {
             Arrays.fill(lanes, 0);
         }

@@ -8,18 +8,21 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * The Poly1305 one-time authenticator (Bernstein; RFC 8439, section 2.5) over one contiguous message, in radix
- * 2^26: five 26-bit limbs for the accumulator and for {@code r}, products summed in {@code long}s. Messages of
- * {@value #PAIRS_FROM} octets or more are taken two blocks a step, {@code h = (h + m1) r^2 + m2 r}, which is the
+ * The Poly1305 one-time authenticator (Bernstein; RFC 8439, section 2.5), in radix 2^26: five 26-bit limbs for the
+ * accumulator and for {@code r}, products summed in {@code long}s. Updates of {@value #PAIRS_FROM} octets or more
+ * are taken two blocks a step, {@code h = (h + m1) r^2 + m2 r}, which is the
  * same sum as two steps of {@code h = (h + m) r} but has one multiplication on the chain from one step to the next
  * where two steps have two (1.4 times the octets a second, measured). No branch and no memory access depends on the
  * key or the accumulator. Nothing here allocates.
+ *
+ * <p>A tag is made in steps, {@link #init}, {@link #update} as often as needed, {@link #finish}, so that a message
+ * may be authenticated piece by piece. Not thread-safe: one instance per box, reused for every message.
  */
 final class Poly1305 {
 
     /** The length of a tag. */
     static final int TAG_LENGTH = 16;
-    /** The shortest message taken two blocks a step: below it, making {@code r^2} costs more than it saves. */
+    /** The shortest update taken two blocks a step: below it, making {@code r^2} costs more than it saves. */
     static final int PAIRS_FROM = 256;
 
     private static final long LIMB = 0x3FFFFFFL;
@@ -27,54 +30,86 @@ final class Poly1305 {
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private Poly1305() {
-    }
+    private long r0;
+    private long r1;
+    private long r2;
+    private long r3;
+    private long r4;
+    /** {@code r^2}, made by the first {@link #update} long enough to take two blocks a step. */
+    private long u0;
+    private long u1;
+    private long u2;
+    private long u3;
+    private long u4;
+    private boolean squared;
+    private long h0;
+    private long h1;
+    private long h2;
+    private long h3;
+    private long h4;
+    /** {@code s}, added to the accumulator at the end. */
+    private long pad0;
+    private long pad1;
+    private long pad2;
+    private long pad3;
 
     /**
-     * Writes to the 16 octets at {@code tagOffset} of {@code tag} the tag of the {@code length} octets at
-     * {@code offset} of {@code message}, under the one-time key held in {@code key[keyWord .. keyWord + 7]} as
-     * little-endian words ({@code r} in the first four, clamped here; {@code s} in the last four).
+     * Starts a tag under the one-time key held in {@code key[keyWord .. keyWord + 7]} as little-endian words ({@code r}
+     * in the first four, clamped here; {@code s} in the last four).
      */
-    static void mac(int[] key, int keyWord, byte[] message, int offset, int length, byte[] tag, int tagOffset) {
+    void init(int[] key, int keyWord) {
         long k0 = key[keyWord] & WORD;
         long k1 = key[keyWord + 1] & WORD;
         long k2 = key[keyWord + 2] & WORD;
         long k3 = key[keyWord + 3] & WORD;
         // r, clamped (r &= 0x0ffffffc0ffffffc0ffffffc0fffffff), in 26-bit limbs
-        long r0 = k0 & 0x3FFFFFFL;
-        long r1 = (k0 >>> 26 | k1 << 6) & 0x3FFFF03L;
-        long r2 = (k1 >>> 20 | k2 << 12) & 0x3FFC0FFL;
-        long r3 = (k2 >>> 14 | k3 << 18) & 0x3F03FFFL;
-        long r4 = (k3 >>> 8) & 0x00FFFFFL;
+        r0 = k0 & 0x3FFFFFFL;
+        r1 = (k0 >>> 26 | k1 << 6) & 0x3FFFF03L;
+        r2 = (k1 >>> 20 | k2 << 12) & 0x3FFC0FFL;
+        r3 = (k2 >>> 14 | k3 << 18) & 0x3F03FFFL;
+        r4 = (k3 >>> 8) & 0x00FFFFFL;
+        pad0 = key[keyWord + 4] & WORD;
+        pad1 = key[keyWord + 5] & WORD;
+        pad2 = key[keyWord + 6] & WORD;
+        pad3 = key[keyWord + 7] & WORD;
+        squared = false;
+        h0 = 0;
+        h1 = 0;
+        h2 = 0;
+        h3 = 0;
+        h4 = 0;
+    }
+
+    /**
+     * Adds the {@code length} octets at {@code offset} of {@code message} to the tag. Every call but the last of a
+     * tag must add a multiple of 16 octets (a shorter last block is padded as the last of the message).
+     */
+    void update(byte[] message, int offset, int length) {
+        long r0 = this.r0;
+        long r1 = this.r1;
+        long r2 = this.r2;
+        long r3 = this.r3;
+        long r4 = this.r4;
         long s1 = r1 * 5;
         long s2 = r2 * 5;
         long s3 = r3 * 5;
         long s4 = r4 * 5;
-
-        long h0 = 0;
-        long h1 = 0;
-        long h2 = 0;
-        long h3 = 0;
-        long h4 = 0;
+        long h0 = this.h0;
+        long h1 = this.h1;
+        long h2 = this.h2;
+        long h3 = this.h3;
+        long h4 = this.h4;
         int end = offset + length;
         int p = offset;
         if (length >= PAIRS_FROM) {
-            // u = r^2, partly reduced: limbs of at most 26 bits, as r's
-            long q0 = r0 * r0 + r1 * s4 + r2 * s3 + r3 * s2 + r4 * s1;
-            long q1 = 2 * r0 * r1 + r2 * s4 + r3 * s3 + r4 * s2;
-            long q2 = 2 * r0 * r2 + r1 * r1 + r3 * s4 + r4 * s3;
-            long q3 = 2 * (r0 * r3 + r1 * r2) + r4 * s4;
-            long q4 = 2 * (r0 * r4 + r1 * r3) + r2 * r2;
-            q1 += q0 >>> 26;
-            q2 += q1 >>> 26;
-            q3 += q2 >>> 26;
-            q4 += q3 >>> 26;
-            long u0 = (q0 & LIMB) + (q4 >>> 26) * 5;
-            long u1 = (q1 & LIMB) + (u0 >>> 26);
-            u0 &= LIMB;
-            long u2 = q2 & LIMB;
-            long u3 = q3 & LIMB;
-            long u4 = q4 & LIMB;
+            if (!squared) {
+                square();
+            }
+            long u0 = this.u0;
+            long u1 = this.u1;
+            long u2 = this.u2;
+            long u3 = this.u3;
+            long u4 = this.u4;
             long v1 = u1 * 5;
             long v2 = u2 * 5;
             long v3 = u3 * 5;
@@ -174,6 +209,49 @@ final class Poly1305 {
             h0 &= LIMB;
         }
 
+        this.h0 = h0;
+        this.h1 = h1;
+        this.h2 = h2;
+        this.h3 = h3;
+        this.h4 = h4;
+    }
+
+    /** Makes {@code u = r^2}, partly reduced: limbs of at most 26 bits, as r's. */
+    private void square() {
+        long r0 = this.r0;
+        long r1 = this.r1;
+        long r2 = this.r2;
+        long r3 = this.r3;
+        long r4 = this.r4;
+        long s1 = r1 * 5;
+        long s2 = r2 * 5;
+        long s3 = r3 * 5;
+        long s4 = r4 * 5;
+        long q0 = r0 * r0 + r1 * s4 + r2 * s3 + r3 * s2 + r4 * s1;
+        long q1 = 2 * r0 * r1 + r2 * s4 + r3 * s3 + r4 * s2;
+        long q2 = 2 * r0 * r2 + r1 * r1 + r3 * s4 + r4 * s3;
+        long q3 = 2 * (r0 * r3 + r1 * r2) + r4 * s4;
+        long q4 = 2 * (r0 * r4 + r1 * r3) + r2 * r2;
+        q1 += q0 >>> 26;
+        q2 += q1 >>> 26;
+        q3 += q2 >>> 26;
+        q4 += q3 >>> 26;
+        u0 = (q0 & LIMB) + (q4 >>> 26) * 5;
+        u1 = (q1 & LIMB) + (u0 >>> 26);
+        u0 &= LIMB;
+        u2 = q2 & LIMB;
+        u3 = q3 & LIMB;
+        u4 = q4 & LIMB;
+        squared = true;
+    }
+
+    /** Writes the tag to the 16 octets at {@code tagOffset} of {@code tag}, and wipes the key and the accumulator. */
+    void finish(byte[] tag, int tagOffset) {
+        long h0 = this.h0;
+        long h1 = this.h1;
+        long h2 = this.h2;
+        long h3 = this.h3;
+        long h4 = this.h4;
         // carry fully
         h2 += h1 >>> 26;
         h1 &= LIMB;
@@ -208,13 +286,38 @@ final class Poly1305 {
         long f1 = (h1 >>> 6 | h2 << 20) & WORD;
         long f2 = (h2 >>> 12 | h3 << 14) & WORD;
         long f3 = (h3 >>> 18 | h4 << 8) & WORD;
-        long t = f0 + (key[keyWord + 4] & WORD);
+        long t = f0 + pad0;
         INT.set(tag, tagOffset, (int) t);
-        t = f1 + (key[keyWord + 5] & WORD) + (t >>> 32);
+        t = f1 + pad1 + (t >>> 32);
         INT.set(tag, tagOffset + 4, (int) t);
-        t = f2 + (key[keyWord + 6] & WORD) + (t >>> 32);
+        t = f2 + pad2 + (t >>> 32);
         INT.set(tag, tagOffset + 8, (int) t);
-        t = f3 + (key[keyWord + 7] & WORD) + (t >>> 32);
+        t = f3 + pad3 + (t >>> 32);
         INT.set(tag, tagOffset + 12, (int) t);
+        wipe();
+    }
+
+    /** Forgets the key and the accumulator. */
+    void wipe() {
+        r0 = 0;
+        r1 = 0;
+        r2 = 0;
+        r3 = 0;
+        r4 = 0;
+        u0 = 0;
+        u1 = 0;
+        u2 = 0;
+        u3 = 0;
+        u4 = 0;
+        squared = false;
+        h0 = 0;
+        h1 = 0;
+        h2 = 0;
+        h3 = 0;
+        h4 = 0;
+        pad0 = 0;
+        pad1 = 0;
+        pad2 = 0;
+        pad3 = 0;
     }
 }

@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The codec's own XSalsa20 and Poly1305 against a published test vector and against Bouncy Castle's implementations
@@ -42,7 +44,7 @@ class XSalsa20Poly1305Test {
         byte[] message = "Cryptographic Forum Research Group".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] tag = new byte[16];
 
-        Poly1305.mac(words(key), 0, message, 0, message.length, tag, 0);
+        poly1305(words(key), 0, message, 0, message.length, tag, 0);
 
         assertEquals("a8061dc1305136c6c22b8baf0c0127a9", Hex.toHexString(tag));
     }
@@ -58,7 +60,7 @@ class XSalsa20Poly1305Test {
             int[] keyWords = new int[2 + 8];
             System.arraycopy(words(key), 0, keyWords, 2, 8);
 
-            Poly1305.mac(keyWords, 2, message, offset, length, tag, 3);
+            poly1305(keyWords, 2, message, offset, length, tag, 3);
 
             assertArrayEquals(bouncyCastlePoly1305(key, message, offset, length), Arrays.copyOfRange(tag, 3, 19),
                     "length " + length);
@@ -74,7 +76,7 @@ class XSalsa20Poly1305Test {
             Arrays.fill(message, (byte) 0xFF);
             byte[] tag = new byte[16];
 
-            Poly1305.mac(words(key), 0, message, 0, length, tag, 0);
+            poly1305(words(key), 0, message, 0, length, tag, 0);
 
             assertArrayEquals(bouncyCastlePoly1305(key, message, 0, length), tag, "length " + length);
         }
@@ -189,6 +191,73 @@ class XSalsa20Poly1305Test {
             assertArrayEquals(oneAtATime, sideBySide, "length " + length);
             assertArrayEquals(afterOneAtATime, afterSideBySide, "the counter after length " + length);
         }
+    }
+
+    @Test
+    void aTagMadeInPiecesIsTheTagOfTheWhole() {
+        SplittableRandom random = new SplittableRandom(27);
+        byte[] key = bytes(random, 32);
+        byte[] message = bytes(random, 5000);
+        byte[] whole = new byte[16];
+        poly1305(words(key), 0, message, 0, message.length, whole, 0);
+        for (int piece : new int[] {16, 32, 256, 1024, 4096}) {
+            Poly1305 mac = new Poly1305();
+            mac.init(words(key), 0);
+            for (int at = 0; at < message.length; at += piece) {
+                mac.update(message, at, Math.min(piece, message.length - at));
+            }
+            byte[] tag = new byte[16];
+            mac.finish(tag, 0);
+
+            assertArrayEquals(whole, tag, "pieces of " + piece);
+        }
+    }
+
+    @Test
+    void aBoxSealedInPiecesIsTheBoxSealedWhole() {
+        SplittableRandom random = new SplittableRandom(28);
+        CurveBox box = CurveBox.secretKey(bytes(random, 32));
+        for (int length : new int[] {1, 31, 32, 33, 96, 97, 1056, 1057, 5000, 65537}) {
+            byte[] nonce = bytes(random, 24);
+            byte[] plaintext = bytes(random, length);
+            byte[] whole = box.seal(nonce, plaintext);
+            for (int piece : new int[] {64, 1024}) {
+                byte[] text = plaintext.clone();
+                box.startSeal(nonce);
+                int first = Math.min(length, 32);
+                box.sealPart(text, 0, first);
+                for (int at = first; at < length; at += piece) {
+                    box.sealPart(text, at, Math.min(piece, length - at));
+                }
+                byte[] tag = new byte[16];
+                box.finishSeal(tag, 0);
+
+                assertArrayEquals(Arrays.copyOfRange(whole, 0, 16), tag, "tag, length " + length + ", pieces " + piece);
+                assertArrayEquals(Arrays.copyOfRange(whole, 16, whole.length), text,
+                        "text, length " + length + ", pieces " + piece);
+            }
+        }
+    }
+
+    @Test
+    void aPieceAfterOneThatEndedBetweenBlocksIsRefused() {
+        SplittableRandom random = new SplittableRandom(29);
+        CurveBox box = CurveBox.secretKey(bytes(random, 32));
+        byte[] text = new byte[200];
+        assertThrows(IllegalStateException.class, () -> box.sealPart(text, 0, 32), "no seal started");
+        box.startSeal(bytes(random, 24));
+        box.sealPart(text, 0, 40); // ends at text octet 40: it must have been the last piece
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> box.sealPart(text, 40, 24));
+        assertTrue(refused.getMessage().contains("40"), refused.getMessage());
+    }
+
+    private static void poly1305(int[] key, int keyWord, byte[] message, int offset, int length, byte[] tag,
+                                 int tagOffset) {
+        Poly1305 mac = new Poly1305();
+        mac.init(key, keyWord);
+        mac.update(message, offset, length);
+        mac.finish(tag, tagOffset);
     }
 
     /** XSalsa20-Poly1305 as NaCl defines it, on Bouncy Castle's primitives: the tag, then the ciphertext. */
