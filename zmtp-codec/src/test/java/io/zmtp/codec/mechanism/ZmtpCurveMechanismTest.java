@@ -328,6 +328,26 @@ class ZmtpCurveMechanismTest {
     }
 
     @Test
+    void largeFramesSealedPieceByPieceOpenWhole() {
+        // from 4 KiB on, data is sealed a piece at a time into a direct buffer; the peer opens each box whole
+        Peer[] peers = connected();
+        Peer client = peers[0];
+        Peer server = peers[1];
+        List<List<String>> sent = new ArrayList<>();
+        for (int size : new int[] {4095, 4096, 4097, 4096 + 31, 4096 + 32, 5000, 70_000}) {
+            String data = "z".repeat(size - 1) + size % 10;
+            client.send(data, "after " + size);
+            sent.add(List.of(data, "after " + size));
+        }
+        server.feed(client.written());
+
+        assertEquals(sent, server.messages());
+        assertTrue(server.exceptions.isEmpty(), server.exceptions::toString);
+        assertFalse(client.finish());
+        assertFalse(server.finish());
+    }
+
+    @Test
     void everyOuterFrameIsAPlainFinalFrameCarryingAMessage() {
         Peer[] peers = connected();
         peers[0].send("a", "b", "c".repeat(300));

@@ -57,7 +57,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <h2>Reference counting</h2>
  * Inbound frames are released here and the frames passed on own new heap buffers. Everything written is released
- * here, also on failure; the MESSAGE bodies written on are owned by the next handler (the frame encoder).
+ * here, also on failure; the MESSAGE bodies written on are owned by the next handler (the frame encoder). They are
+ * heap buffers, sealed in place, except for data of {@value #SEAL_IN_PIECES_FROM} octets or more, which is sealed a
+ * piece at a time into an I/O buffer (direct where the platform allows) so that the transport need not copy it.
  *
  * <p>Not sharable and not thread-safe: one instance per connection, used on its event loop. Its session key is
  * wiped when it is removed from the pipeline.
@@ -68,12 +70,22 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
     /** Name (8), short nonce (8), tag (16), inner flags (1). */
     private static final int OVERHEAD = 8 + 8 + CurveBox.TAG_LENGTH + 1;
     private static final int INNER_MORE = 0x01;
+    /**
+     * Data of at least this many octets is sealed piece by piece, through {@link #piece}, into a buffer the transport
+     * can write as it is (direct where the platform allows): sealing it whole in a heap buffer cost a copy of the
+     * body into it and another, by the transport, out of it.
+     */
+    private static final int SEAL_IN_PIECES_FROM = 4096;
+    /** The pieces' length after the first (which is 32 octets): whole blocks of key stream. */
+    private static final int PIECE_LENGTH = 1024;
     private static final int INNER_COMMAND = 0x02;
 
     private final CurveBox box;
     /** Our MESSAGE nonce and the peer's: the prefix, then the short nonce of the message at hand. */
     private final byte[] sendNonce;
     private final byte[] receiveNonce;
+    /** Where large data is sealed a piece at a time on its way to the MESSAGE buffer; made when first needed. */
+    private byte[] piece;
     private final long maxMessageSize;
     private final int maxFramesPerMessage;
 
@@ -263,6 +275,42 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
         return seal(alloc, flags, frame.content(), null);
     }
 
+    /** Returns the MESSAGE body boxing {@code flags} and {@code data}, sealed a piece at a time into an I/O buffer. */
+    private ByteBuf sealInPieces(ByteBufAllocator alloc, int flags, ByteBuf data, long nonce) {
+        int length = data.readableBytes();
+        ByteBuf out = alloc.ioBuffer(OVERHEAD + length, OVERHEAD + length);
+        try {
+            out.writeBytes(MESSAGE_NAME);
+            out.writeLong(nonce);
+            int tagIndex = out.writerIndex();
+            out.writeZero(CurveBox.TAG_LENGTH);
+            if (piece == null) {
+                piece = new byte[PIECE_LENGTH];
+            }
+            CurveNonces.setShortNonce(sendNonce, nonce);
+            box.startSeal(sendNonce);
+            // the first piece: the flags and 31 octets of data, the rest of the first block of key stream
+            piece[0] = (byte) flags;
+            int n = Math.min(length, 31);
+            int index = data.readerIndex();
+            data.getBytes(index, piece, 1, n);
+            box.sealPart(piece, 0, 1 + n);
+            out.writeBytes(piece, 0, 1 + n);
+            for (int done = n; done < length; done += n) {
+                n = Math.min(PIECE_LENGTH, length - done);
+                data.getBytes(index + done, piece, 0, n);
+                box.sealPart(piece, 0, n);
+                out.writeBytes(piece, 0, n);
+            }
+            box.finishSeal(piece, 0);
+            out.setBytes(tagIndex, piece, 0, CurveBox.TAG_LENGTH);
+            return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
+        }
+    }
+
     private ByteBuf sealCommand(ByteBufAllocator alloc, ZmtpCommand command) {
         return seal(alloc, INNER_COMMAND, null, command);
     }
@@ -276,6 +324,11 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
         long nonce = lastSentNonce + 1;
         if (nonce == 0) {
             throw new EncoderException("CURVE short nonces exhausted (2^64 - 1 messages sent)");
+        }
+        if (data != null && dataLength >= SEAL_IN_PIECES_FROM) {
+            ByteBuf out = sealInPieces(alloc, flags, data, nonce);
+            lastSentNonce = nonce;
+            return out;
         }
         int plainLength = 1 + (int) dataLength;
         ByteBuf out = heapBuffer(alloc, OVERHEAD + (int) dataLength);
