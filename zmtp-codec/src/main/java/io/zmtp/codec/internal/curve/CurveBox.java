@@ -49,6 +49,8 @@ public final class CurveBox {
     private final byte[] tag = new byte[TAG_LENGTH];
     /** {@value Salsa20#LANES} blocks of key stream side by side, for long texts; made when the first one comes. */
     private int[] lanes;
+    /** Whether {@link #lanes} holds key stream of the message being boxed (and must be wiped after it). */
+    private boolean lanesUsed;
     /** Octets of text sealed since {@link #startSeal}, or -1 when no seal is under way. */
     private long sealed = -1;
     private boolean destroyed;
@@ -281,8 +283,11 @@ public final class CurveBox {
         }
         int rest = length - done;
         if (rest > 0) {
-            if (lanes == null && rest >= Salsa20.LANES_FROM) {
-                lanes = new int[Salsa20.LANES_LENGTH];
+            if (rest >= Salsa20.LANES_FROM) {
+                if (lanes == null) {
+                    lanes = new int[Salsa20.LANES_LENGTH];
+                }
+                lanesUsed = true;
             }
             long counter = (MAC_KEY_LENGTH + position + done) / Salsa20.BLOCK_LENGTH;
             Salsa20.xor(state, counter, buffer, offset + done, rest, block, lanes);
@@ -290,15 +295,15 @@ public final class CurveBox {
     }
 
     /**
-     * Wipes what this message's boxing left: the stream's state (with its copy of the subkey), the key stream, the
-     * Poly1305 key.
+     * Wipes what this message's boxing left: the stream's state (with its copy of the subkey) and the key stream
+     * (the Poly1305 key wipes itself when it gives the tag).
      */
     private void finish() {
         Arrays.fill(state, 0);
         Arrays.fill(block, 0);
-        mac.wipe();
         sealed = -1;
-        if (lanes != null) {
+        if (lanesUsed) { // a short message after a long one need not wipe a kilobyte it never touched
+            lanesUsed = false;
             Arrays.fill(lanes, 0);
         }
     }
@@ -309,6 +314,7 @@ public final class CurveBox {
         Arrays.fill(key, (byte) 0);
         sealSubkey.wipe();
         openSubkey.wipe();
+        mac.wipe(); // a box abandoned half-way
         finish();
     }
 
