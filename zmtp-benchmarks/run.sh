@@ -169,13 +169,13 @@ command_of() { # command_of MECH IMPL MODE ENDPOINT SIZE COUNT [EXTRA]
   esac
 }
 
-PORT=$((20000 + RANDOM % 20000))
 FAILED=0
 # pair MECH IMPL KIND LOCAL_MODE REMOTE_MODE SIZE COUNT RUN [EXTRA]: runs one measurement, appends its JSON line.
 pair() {
   local mech=$1 impl=$2 kind=$3 lmode=$4 rmode=$5 size=$6 count=$7 run=$8 extra=${9:-}
-  PORT=$((PORT + 1))
-  local ep="tcp://127.0.0.1:$PORT" lout="$WORK/local.out" rout="$WORK/remote.out"
+  local - # the endpoint below holds a '*' that must reach the program as it is
+  set -f
+  local ep lout="$WORK/local.out" rout="$WORK/remote.out"
   local limit=$((60 + count / 100000))
   # CURVE: room for the slowest implementation at 20 MB/s
   if [[ $mech == curve ]]; then limit=$((limit + count * size / 20000000)); fi
@@ -184,19 +184,35 @@ pair() {
   # programs 12 s, several times what any of them needs at its counts, and records one that overruns as failed.
   if [[ $QUICK == 1 && $impl == jeromq ]]; then limit=12; fi
   # shellcheck disable=SC2046
-  timeout "$limit" "${PIN_LOCAL[@]}" $(command_of "$mech" "$impl" "$lmode" "$ep" "$size" "$count" $extra) >"$lout" 2>&1 &
+  # the local side binds a port of the system's choosing and prints "BOUND tcp://127.0.0.1:PORT" once it listens
+  timeout "$limit" "${PIN_LOCAL[@]}" $(command_of "$mech" "$impl" "$lmode" 'tcp://127.0.0.1:*' "$size" "$count" $extra) \
+    >"$lout" 2>&1 &
   local lpid=$!; PIDS+=("$lpid")
-  sleep 0.3
-  # shellcheck disable=SC2046
-  timeout "$limit" "${PIN_REMOTE[@]}" $(command_of "$mech" "$impl" "$rmode" "$ep" "$size" "$count" $extra) >"$rout" 2>&1 &
-  local rpid=$!; PIDS+=("$rpid")
+  ep=
+  for _ in $(seq 1 300); do
+    ep=$(sed -n 's/^BOUND //p' "$lout" | head -n 1)
+    [[ -n $ep ]] && break
+    kill -0 "$lpid" 2>/dev/null || break
+    sleep 0.1
+  done
+  local rpid=
+  if [[ -n $ep ]]; then
+    # shellcheck disable=SC2046
+    timeout "$limit" "${PIN_REMOTE[@]}" $(command_of "$mech" "$impl" "$rmode" "$ep" "$size" "$count" $extra) >"$rout" 2>&1 &
+    rpid=$!; PIDS+=("$rpid")
+  else
+    echo "no BOUND line from the local side within 30 s" >"$rout"
+    kill "$lpid" 2>/dev/null || true
+  fi
   local lrc=0 rrc=0
   wait "$lpid" || lrc=$?
-  if [[ $kind == conns ]]; then kill "$rpid" 2>/dev/null || true; fi
-  # the remote side should be done once the local one is; give it a few seconds to close
-  for _ in $(seq 1 50); do kill -0 "$rpid" 2>/dev/null || break; sleep 0.1; done
-  kill "$rpid" 2>/dev/null || true
-  wait "$rpid" 2>/dev/null || rrc=$?
+  if [[ -n $rpid ]]; then
+    if [[ $kind == conns ]]; then kill "$rpid" 2>/dev/null || true; fi
+    # the remote side should be done once the local one is; give it a few seconds to close
+    for _ in $(seq 1 50); do kill -0 "$rpid" 2>/dev/null || break; sleep 0.1; done
+    kill "$rpid" 2>/dev/null || true
+    wait "$rpid" 2>/dev/null || rrc=$?
+  fi
   local result
   # the receiving side times throughput: the remote CLIENT in rthr (the SERVER sends), as it times latency
   if [[ $kind == lat* || $kind == rthr ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi

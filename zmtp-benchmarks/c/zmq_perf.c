@@ -5,7 +5,8 @@
  *   zmq_perf thr-local|thr-remote|rthr-local|rthr-remote|lat-local|lat-remote|fanin-remote tcp://127.0.0.1:PORT
  *            SIZE COUNT [CLIENTS] [--mechanism null|curve] [--curve-server-key Z85]
  * rthr-* reverse thr-*: the SERVER (rthr-local) sends, the CLIENT (rthr-remote) receives, times and prints.
- * Both sides move an untimed warm-up of 10 % of COUNT first. The SERVER echo re-sends the received zmq_msg_t,
+ * A local side given port * (tcp://127.0.0.1:*) binds a free port and prints "BOUND tcp://127.0.0.1:PORT" before
+ * anything else, which is what run.sh hands the remote side. Both sides move an untimed warm-up of 10 % of COUNT first. The SERVER echo re-sends the received zmq_msg_t,
  * which keeps its routing id. With --mechanism curve (on both sides) every socket uses CURVE (libsodium) with
  * libzmq's test key pairs, as io.zmtp.bench.PerfSupport does; without a ZAP handler the SERVER accepts any client
  * key; --curve-server-key makes the CLIENT expect another server key (a wrong one must keep it out).
@@ -86,9 +87,19 @@ static void print_throughput(double seconds) {
            seconds, mps, mbps);
 }
 
+/* Binds the SERVER and prints the endpoint it is bound to (the port, when * was asked for), at once. */
+static void bind_server(void *s) {
+    if (zmq_bind(s, endpoint) != 0) die("zmq_bind");
+    char bound[256];
+    size_t len = sizeof bound;
+    if (zmq_getsockopt(s, ZMQ_LAST_ENDPOINT, bound, &len) != 0) die("zmq_getsockopt (ZMQ_LAST_ENDPOINT)");
+    printf("BOUND %s\n", bound);
+    fflush(stdout);
+}
+
 static void thr_local(void) {
     void *s = socket_of(ZMQ_SERVER);
-    if (zmq_bind(s, endpoint) != 0) die("zmq_bind");
+    bind_server(s);
     receive(s, warmup(count));
     int64_t start = now_ns();
     receive(s, count);
@@ -115,7 +126,7 @@ static void thr_remote(void) {
  * then waits for the CLIENT's last message, which says it has them all. */
 static void rthr_local(void) {
     void *s = socket_of(ZMQ_SERVER);
-    if (zmq_bind(s, endpoint) != 0) die("zmq_bind");
+    bind_server(s);
     zmq_msg_t msg;
     zmq_msg_init(&msg);
     if (zmq_msg_recv(&msg, s, 0) < 0) die("zmq_msg_recv");
@@ -146,7 +157,7 @@ static void rthr_remote(void) {
 
 static void lat_local(void) {
     void *s = socket_of(ZMQ_SERVER);
-    if (zmq_bind(s, endpoint) != 0) die("zmq_bind");
+    bind_server(s);
     zmq_msg_t msg;
     zmq_msg_init(&msg);
     for (int i = 0; i < warmup(count) + count; i++) {

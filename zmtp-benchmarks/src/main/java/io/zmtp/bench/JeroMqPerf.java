@@ -108,9 +108,17 @@ public final class JeroMqPerf {
         }
     }
 
+    /** Binds the SERVER and prints the endpoint it is bound to (the port JeroMQ chose, when {@code *} was asked). */
+    private static void bind(ZMQ.Socket server, PerfSupport.Args a) {
+        if (!server.bind(a.endpoint())) {
+            throw new IllegalStateException("JeroMQ could not bind " + a.endpoint());
+        }
+        PerfSupport.printBound(server.getLastEndpoint());
+    }
+
     private static void thrLocal(ZMQ.Context ctx, PerfSupport.Args a) {
         ZMQ.Socket server = server(ctx, a);
-        server.bind(a.endpoint());
+        bind(server, a);
         long elapsed = receiveTimed(server, PerfSupport.warmup(a.count()), a.count(), a.size());
         PerfSupport.printThroughput(IMPL, a, elapsed);
         server.close();
@@ -166,7 +174,7 @@ public final class JeroMqPerf {
     private static void rthrLocal(ZMQ.Context ctx, PerfSupport.Args a) {
         int total = PerfSupport.warmup(a.count()) + a.count();
         ZMQ.Socket server = server(ctx, a);
-        server.bind(a.endpoint());
+        bind(server, a);
         int peer = server.recvMsg().getRoutingId();
         for (int i = 0; i < total; i++) {
             zmq.Msg m = new zmq.Msg(a.size());
@@ -191,7 +199,7 @@ public final class JeroMqPerf {
     private static void latLocal(ZMQ.Context ctx, PerfSupport.Args a) {
         int total = PerfSupport.warmup(a.count()) + a.count();
         ZMQ.Socket server = server(ctx, a);
-        server.bind(a.endpoint());
+        bind(server, a);
         for (int i = 0; i < total; i++) {
             zmq.Msg m = server.recvMsg();
             send(server, m);

@@ -110,8 +110,11 @@ public final class Perf {
                             .codecOptions(ZmtpCodecOptions.builder().mechanism(client).build()).build());
         }
 
+        /** Binds the SERVER and prints the endpoint it is bound to. */
         ZmtpServer bind(String endpoint) {
-            return ZmtpServer.builder().bind(endpoint).options(server).build();
+            ZmtpServer bound = ZmtpServer.builder().bind(endpoint).options(server).build();
+            PerfSupport.printBound(bound.endpoints().get(0).toString());
+            return bound;
         }
 
         ZmtpClient.Builder connect(String endpoint) {

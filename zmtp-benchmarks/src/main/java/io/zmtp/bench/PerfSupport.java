@@ -123,6 +123,16 @@ final class PerfSupport {
         return Math.max(1, count / 10);
     }
 
+    /**
+     * Prints {@code BOUND <endpoint>} at once: the endpoint the local side is bound to, with the port the system chose
+     * when the endpoint asked for {@code *}. {@code run.sh} waits for this line and hands the endpoint to the remote
+     * side, so no benchmark ever picks a port of its own.
+     */
+    static void printBound(String endpoint) {
+        System.out.println("BOUND " + endpoint);
+        System.out.flush();
+    }
+
     /** Prints local_thr-style lines and the RESULT line for a timed throughput run. */
     static void printThroughput(String impl, Args args, long elapsedNanos) {
         int size = args.size();
