@@ -8,7 +8,7 @@
 #
 # usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--mechanism null[,curve]] [--runs N] [--counts-scale X]
 #               [--lat-count N] [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build]
-#               [--strict] [--lat-spin-us N] [--sizes LIST] [--no-lat]
+#               [--strict] [--lat-spin-us N] [--sizes LIST] [--no-lat] [--gc parallel|g1|serial]
 #   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections, at most 12 s for
 #                    a JeroMQ program (see pair()): < 3 min
 #   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
@@ -21,6 +21,8 @@
 #                    beside the same peers' default rows (default 20; 0 = not measured)
 #   --sizes LIST     only these throughput sizes in octets (e.g. 1,64; default: all four, and 64 for SERVER -> CLIENT)
 #   --no-lat         skip the latency rows
+#   --gc NAME        the garbage collector of every JVM, zmtp-netty's and JeroMQ's alike (default: parallel, the
+#                    JVM's throughput collector; g1 is the JVM's default on this machine, see the README for both)
 # Steady state (4x the counts, for the JIT to finish compiling): run.sh --counts-scale 4 --sizes 1,64 --no-lat
 #                    --no-extra --mechanism null
 # Every JVM runs with Netty's leak detector off (-Dio.netty.leakDetection.level=disabled), as Netty's own
@@ -54,6 +56,7 @@ STRICT=0
 LAT_SPIN_US=20
 SIZES=""
 LAT=1
+GC=parallel
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -73,7 +76,8 @@ while [[ $# -gt 0 ]]; do
     --lat-spin-us) LAT_SPIN_US="$2"; shift ;;
     --sizes) SIZES="$2"; shift ;;
     --no-lat) LAT=0 ;;
-    -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+    --gc) GC="$2"; shift ;;
+    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -81,6 +85,12 @@ done
 for mech in ${MECHS//,/ }; do
   [[ $mech == null || $mech == curve ]] || { echo "--mechanism $mech (expected: null, curve or null,curve)" >&2; exit 2; }
 done
+case "$GC" in
+  parallel) GC_FLAG=-XX:+UseParallelGC ;;
+  g1) GC_FLAG=-XX:+UseG1GC ;;
+  serial) GC_FLAG=-XX:+UseSerialGC ;;
+  *) echo "--gc $GC (expected: parallel, g1 or serial)" >&2; exit 2 ;;
+esac
 has_mech() { [[ ",$MECHS," == *",$1,"* ]]; }
 
 PIDS=()
@@ -147,12 +157,13 @@ if [[ $EXTRA == 1 && $((CONNS + 200)) -gt $FD_LIMIT ]]; then
 fi
 SESSION="$(date -u +%Y%m%dT%H%M%SZ)-$$"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
-JVM=(java -Xms1g -Xmx2g -XX:+UseG1GC -Dio.netty.leakDetection.level=disabled
+JVM=(java -Xms1g -Xmx2g "$GC_FLAG" -Dio.netty.leakDetection.level=disabled
      -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED
      --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
 
 echo "zmtp-benchmarks session $SESSION (commit $COMMIT$( [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -1)" ]] && echo ", dirty tree"))"
 echo "machine: $CORES cores, $CPU; $(java -version 2>&1 | head -1); fd limit $FD_LIMIT"
+echo "JVMs (zmtp-netty and JeroMQ): -Xms1g -Xmx2g $GC_FLAG, leak detector off, java.nio opened to Netty"
 echo "$PIN_NOTE"
 echo "implementations: ${IMPL_LIST[*]}; mechanisms: $MECHS; $RUNS runs each, interleaved; counts x$SCALE; 10 % untimed warm-up"
 [[ $LAT_SPIN_US != 0 ]] && echo "latency also with zmtp-netty's receiveSpin = $LAT_SPIN_US µs on both sides (rows of their own)"
@@ -216,13 +227,15 @@ pair() {
   local result
   # the receiving side times throughput: the remote CLIENT in rthr (the SERVER sends), as it times latency
   if [[ $kind == lat* || $kind == rthr ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
-  python3 - "$SESSION" "$COMMIT" "$mech" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" \
+  python3 - "$SESSION" "$COMMIT" "$mech" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" "$GC" \
     "$result" >>"$OUT" <<'PY'
 import json, sys, time
-session, commit, mech, impl, kind, size, count, run, lrc, pin, extra, result = sys.argv[1:]
+session, commit, mech, impl, kind, size, count, run, lrc, pin, extra, gc, result = sys.argv[1:]
 r = {"session": session, "commit": commit, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
      "impl": impl, "mechanism": mech, "kind": kind, "size": int(size), "count": int(count), "run": int(run),
      "pinned": pin == "1", "ok": bool(result)}
+if impl != "libzmq":
+    r["jvm_gc"] = gc
 if kind == "fanin":
     r["clients"] = int(extra)
 if kind == "latspin":
@@ -308,7 +321,7 @@ if [[ $EXTRA == 1 ]] && has_mech null; then
 fi
 
 echo
-echo "== zmtp-benchmarks $SESSION: $CORES cores, $CPU; $PIN_NOTE; warmed (10 % untimed warm-up) =="
+echo "== zmtp-benchmarks $SESSION: $CORES cores, $CPU; $PIN_NOTE; JVMs with $GC_FLAG; warmed (10 % untimed warm-up) =="
 python3 "$HERE/table.py" "$OUT" "$SESSION"
 echo
 echo "elapsed: $(( $(date +%s) - START_TIME )) s"
