@@ -11,6 +11,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
+import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
@@ -159,6 +160,36 @@ public final class Perf {
         return buf.writerIndex(size);
     }
 
+    /**
+     * Sends a new message of {@code size} octets the way an application best hands it over: a body the sockets copy
+     * into their batches anyway (at most {@link ZmtpFrameEncoder#COPY_THRESHOLD} octets) as a fresh heap array, as
+     * JeroMQ's program does at every size; a larger one as a pooled direct buffer, which goes out without a copy.
+     * A pooled buffer for a small body only adds a trip through the allocator (from a thread that is not Netty's, a
+     * shared magazine) before the copy.
+     */
+    private static void send(ZmtpClient client, int size) throws InterruptedException {
+        if (size <= ZmtpFrameEncoder.COPY_THRESHOLD) {
+            client.send(new byte[size]);
+        } else {
+            client.send(payload(size));
+        }
+    }
+
+    /** Says what {@link #send(ZmtpClient, int)} sends at {@code size}, beside the allocation figures. */
+    private static String payloadForm(int size) {
+        return size <= ZmtpFrameEncoder.COPY_THRESHOLD
+                ? " (the payloads are heap arrays)" : " (the payloads are pooled direct buffers)";
+    }
+
+    /** As {@link #send(ZmtpClient, int)}, from the SERVER to one peer. */
+    private static void send(ZmtpServer server, int peer, int size) throws InterruptedException {
+        if (size <= ZmtpFrameEncoder.COPY_THRESHOLD) {
+            server.send(peer, new byte[size]);
+        } else {
+            server.send(peer, payload(size));
+        }
+    }
+
     private static void thrRemote(PerfSupport.Args a, Sides sides) throws InterruptedException {
         int total = PerfSupport.warmup(a.count()) + a.count();
         int warmup = PerfSupport.warmup(a.count());
@@ -169,11 +200,11 @@ public final class Perf {
                 if (i == warmup) {
                     allocation.start();
                 }
-                client.send(payload(a.size()));
+                send(client, a.size());
             }
             client.awaitWritten(ZmtpClientOptions.NO_TIMEOUT);
             System.out.printf(Locale.ROOT, "sent %d messages in %.3f s%n", total, (System.nanoTime() - start) / 1e9);
-            System.out.println(allocation.perMessage(a.count()) + " (the payloads are pooled direct buffers)");
+            System.out.println(allocation.perMessage(a.count()) + payloadForm(a.size()));
         }
     }
 
@@ -192,10 +223,10 @@ public final class Perf {
                 if (i == PerfSupport.warmup(a.count())) {
                     allocation.start();
                 }
-                server.send(peer, payload(a.size()));
+                send(server, peer, a.size());
             }
             server.receive().release();
-            System.out.println(allocation.perMessage(a.count()) + " (the payloads are pooled direct buffers)");
+            System.out.println(allocation.perMessage(a.count()) + payloadForm(a.size()));
         }
     }
 
@@ -283,7 +314,7 @@ public final class Perf {
                 Thread t = new Thread(() -> {
                     try {
                         for (int j = 0; j < share; j++) {
-                            client.send(payload(a.size()));
+                            send(client, a.size());
                         }
                         client.awaitWritten(ZmtpClientOptions.NO_TIMEOUT);
                     } catch (InterruptedException e) {
