@@ -6,6 +6,8 @@ package io.zmtp.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.zmtp.codec.internal.FramedOutput;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -20,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ZmtpCommandHandlerTest {
@@ -141,6 +144,29 @@ class ZmtpCommandHandlerTest {
         assertEquals(hex(PING_NO_TTL), hex(c.written()), "a PING once the connection is idle");
         c.messages();
         assertFalse(c.finish());
+    }
+
+    @Test
+    void framesWrittenPastTheHandlerReachTheWireAndCountAsTrafficForTheHeartbeat() {
+        CodecChannel c = withHeartbeats(Duration.ofSeconds(1), Duration.ZERO, null);
+        FramedOutput out = ZmtpChannelInitializer.framedOutput(c.channel.pipeline());
+        advance(c, 500);
+        c.feed(Wire.message(bytes("'in'")));
+        out.write(Unpooled.wrappedBuffer(Wire.message(bytes("'out'"))), c.channel.newPromise());
+        out.flush();
+        advance(c, 500);
+        assertEquals(hex(Wire.message(bytes("'out'"))), hex(c.written()), "the frame as written, and no PING");
+        advance(c, 1_000);
+        assertEquals(hex(PING_NO_TTL), hex(c.written()), "a PING once the connection is idle");
+        c.messages();
+        assertFalse(c.finish());
+    }
+
+    @Test
+    void framedOutputIsRefusedWhereNoCodecPassesFramesUnchanged() {
+        EmbeddedChannel bare = new EmbeddedChannel();
+        assertThrows(IllegalStateException.class, () -> ZmtpChannelInitializer.framedOutput(bare.pipeline()));
+        assertFalse(bare.finish());
     }
 
     @Test

@@ -10,10 +10,12 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.util.IllegalReferenceCountException;
+import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.internal.FrameBatch;
+import io.zmtp.codec.internal.FramedOutput;
 import io.zmtp.codec.internal.SendQueues;
 import io.zmtp.codec.internal.SharedBatchDrain;
 import io.zmtp.codec.internal.SharedFrameBatch;
@@ -92,6 +94,8 @@ final class Peer {
     private final ChannelPromise unnotifiedPromise;
     /** Whether drains frame messages themselves ({@link #writeFramed()}) instead of writing each to the pipeline. */
     private final boolean framesDirect;
+    /** Where {@link #writeFramed} writes, past the codec's handlers; null unless {@link #framesDirect}. */
+    private final FramedOutput framedOutput;
     /**
      * The batch senders frame small messages into, already in the outbox; null if none is open. Written under
      * {@link #sendLock}; the event loop seals it without the lock, when it reaches it in the outbox.
@@ -115,6 +119,7 @@ final class Peer {
         this.sendLowWaterMark = SendQueues.lowWaterMark(sendHighWaterMark);
         this.metrics = metrics;
         this.framesDirect = framesDirect;
+        this.framedOutput = framesDirect ? ZmtpChannelInitializer.framedOutput(channel.pipeline()) : null;
     }
 
     boolean isClosed() {
@@ -308,10 +313,12 @@ final class Peer {
      * application's sits between us and the codec: frames the messages here as final data frames. Bodies of up to
      * {@link ZmtpFrameEncoder#COPY_THRESHOLD} octets are copied, with their headers, into pooled batch buffers of
      * {@link ZmtpFrameEncoder#BATCH_SIZE} octets and released at once; a larger body is written as it is after the
-     * batch that ends with its header. Each group's promise goes with its last write.
+     * batch that ends with its header. Each group's promise goes with its last write. All of it goes to
+     * {@link #framedOutput}, past the command handler and the encoder, which would only pass it on.
      */
     private boolean writeFramed() {
-        FrameBatch batch = new FrameBatch(channel);
+        FramedOutput out = framedOutput;
+        FrameBatch batch = new FrameBatch(out);
         WriteGroup group = null;
         boolean wrote = false;
         Queue<Object> outbox = this.outbox;
@@ -321,7 +328,7 @@ final class Peer {
                     batch.write(group.newPromise(channel));
                     group = null;
                 }
-                wrote |= writeShared((SharedFrameBatch) entry);
+                wrote |= writeShared(out, (SharedFrameBatch) entry);
                 continue;
             }
             CompletableFuture<Void> future = futureOf(entry);
@@ -340,7 +347,7 @@ final class Peer {
                 body.release();
             } else {
                 batch.write(unnotifiedPromise);
-                channel.write(body, group.newPromise(channel));
+                out.write(body, group.newPromise(channel));
                 group = null;
             }
         }
@@ -348,13 +355,13 @@ final class Peer {
             batch.write(group.newPromise(channel));
         }
         if (wrote) {
-            channel.flush();
+            out.flush();
         }
         return channel.isWritable();
     }
 
     /** Writes a complete batch that senders framed, unflushed, as a group of its own; returns whether it held any. */
-    private boolean writeShared(SharedFrameBatch shared) {
+    private boolean writeShared(FramedOutput out, SharedFrameBatch shared) {
         int frames = shared.frames();
         if (frames == 0) {
             shared.release();
@@ -363,7 +370,7 @@ final class Peer {
         batchDrain.written(frames);
         WriteGroup group = new WriteGroup(this);
         group.addAll(frames, shared.bodyBytes());
-        channel.write(shared.takeFramed(), group.newPromise(channel));
+        out.write(shared.takeFramed(), group.newPromise(channel));
         return true;
     }
 

@@ -118,10 +118,10 @@ class ServerBatchingTest {
         server = newServer(100);
         EmbeddedChannel ch = handshakenChannel();
         boolean[] wakeUpScheduled = new boolean[1];
-        // Stands for an application thread that sends while the event loop is busy writing: the last handler sees
-        // each buffer the drain writes; the first goes out mid-drain, when 16 messages of 1 000 octets have filled
-        // a batch buffer.
-        ch.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+        // Stands for an application thread that sends while the event loop is busy writing: a handler between the
+        // transport and the codec sees each buffer the drain writes; the first goes out mid-drain, when 16 messages
+        // of 1 000 octets have filled a batch buffer.
+        ch.pipeline().addFirst(new ChannelOutboundHandlerAdapter() {
             private boolean sent;
 
             @Override

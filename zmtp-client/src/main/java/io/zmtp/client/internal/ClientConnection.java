@@ -34,6 +34,7 @@ import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.internal.FrameBatch;
+import io.zmtp.codec.internal.FramedOutput;
 import io.zmtp.codec.internal.NettyTransports;
 import io.zmtp.codec.internal.ReceivedBodies;
 import io.zmtp.codec.internal.SendQueues;
@@ -141,6 +142,8 @@ final class ClientConnection {
      * drains frame messages themselves ({@link #writeFramed}).
      */
     private boolean framesDirect;
+    /** Where {@link #writeFramed} writes, past the codec's handlers; set with {@link #framesDirect}. */
+    private FramedOutput framedOutput;
     /** Takes entries and complete batches from {@link #pending}. */
     private final SharedBatchDrain batchDrain = new SharedBatchDrain();
     /** Messages split out of a batch that could not be written as it was: written or handed back before the rest. */
@@ -372,6 +375,7 @@ final class ClientConnection {
         channel = future.channel();
         unnotifiedPromise = new VoidChannelPromise(channel, false);
         framesDirect = false; // known once this channel's handshake is done
+        framedOutput = null;
         reroutedFromChannel = 0;
         protocolError = false;
         future.addListener(f -> {
@@ -508,7 +512,7 @@ final class ClientConnection {
             return false; // closing: channelInactive hands the pending messages back
         }
         if (framesDirect) {
-            return writeFramed(ch);
+            return writeFramed(ch, framedOutput);
         }
         ChannelPromise unnotified = unnotifiedPromise;
         WriteGroup group = null;
@@ -547,10 +551,11 @@ final class ClientConnection {
      * {@link ZmtpFrameEncoder#BATCH_SIZE} octets, as the encoder would; a larger body follows the batch that ends with
      * its header, as a retained duplicate, without copying. Each batch is one write carrying the promise of the
      * {@link WriteGroup} of messages it holds; a large body is a group of its own. A {@link SharedFrameBatch} that
-     * senders framed is written as it is, a group of its own ({@link SharedWrite}).
+     * senders framed is written as it is, a group of its own ({@link SharedWrite}). All of it goes to {@code out},
+     * past the command handler and the encoder, which would only pass it on.
      */
-    private boolean writeFramed(Channel ch) {
-        FrameBatch batch = new FrameBatch(ch);
+    private boolean writeFramed(Channel ch, FramedOutput out) {
+        FrameBatch batch = new FrameBatch(out);
         WriteGroup group = null; // the messages copied into batch
         boolean wrote = false;
         Object next;
@@ -561,7 +566,7 @@ final class ClientConnection {
                     batch.write(group.newPromise(ch));
                     group = null;
                 }
-                writeShared(ch, (SharedFrameBatch) next);
+                writeShared(ch, out, (SharedFrameBatch) next);
                 continue;
             }
             ByteBuf msg = (ByteBuf) next;
@@ -581,20 +586,20 @@ final class ClientConnection {
                 WriteGroup alone = new WriteGroup(size);
                 alone.add(msg);
                 // a duplicate: the channel moves its reader index and releases it, ours stays for a reroute
-                ch.write(msg.retainedDuplicate(), alone.newPromise(ch));
+                out.write(msg.retainedDuplicate(), alone.newPromise(ch));
             }
         }
         if (!batch.isEmpty()) {
             batch.write(group.newPromise(ch));
         }
         if (wrote) {
-            ch.flush();
+            out.flush();
         }
         return ch.isWritable();
     }
 
     /** Writes a complete batch that senders framed, unflushed; an empty one is freed. */
-    private void writeShared(Channel ch, SharedFrameBatch batch) {
+    private void writeShared(Channel ch, FramedOutput out, SharedFrameBatch batch) {
         int frames = batch.frames();
         if (frames == 0) {
             batch.release();
@@ -603,7 +608,7 @@ final class ClientConnection {
         batchDrain.written(frames);
         ByteBuf framed = batch.takeFramed();
         // a duplicate: the channel moves its reader index and releases it, ours stays for a reroute
-        ch.write(framed.retainedDuplicate(), ch.newPromise().addListener(
+        out.write(framed.retainedDuplicate(), ch.newPromise().addListener(
                 new SharedWrite(framed, frames, batch.bodyBytes())));
     }
 
@@ -779,6 +784,7 @@ final class ClientConnection {
                 wasReady = true;
                 framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
                 if (framesDirect) {
+                    framedOutput = ZmtpChannelInitializer.framedOutput(ctx.pipeline());
                     // nothing between the frame decoder and this handler needs to see single-frame messages (the
                     // round-trip handler looks at commands only)
                     received.takeFromDecoder(ctx.pipeline());

@@ -4,7 +4,6 @@
 package io.zmtp.codec.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelPromise;
 import io.zmtp.codec.ZmtpFrameEncoder;
 
@@ -20,12 +19,12 @@ import io.zmtp.codec.ZmtpFrameEncoder;
  */
 public final class FrameBatch {
 
-    private final Channel channel;
+    private final FramedOutput out;
     private ByteBuf batch;
 
-    /** Starts an empty batch for {@code channel}. */
-    public FrameBatch(Channel channel) {
-        this.channel = channel;
+    /** Starts an empty batch, written to {@code out}. */
+    public FrameBatch(FramedOutput out) {
+        this.out = out;
     }
 
     /** Returns whether the frame of a body of {@code size} octets fits in the current batch (or there is none). */
@@ -42,7 +41,7 @@ public final class FrameBatch {
         int size = body.readableBytes();
         boolean copy = size <= ZmtpFrameEncoder.COPY_THRESHOLD;
         if (batch == null) {
-            batch = channel.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : FrameHeaders.MAX_HEADER_LENGTH);
+            batch = out.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : FrameHeaders.MAX_HEADER_LENGTH);
         }
         FrameHeaders.writeHeader(batch, FrameHeaders.LAST, size);
         if (copy) {
@@ -58,10 +57,10 @@ public final class FrameBatch {
 
     /** Writes the batch, unflushed, with {@code promise}, and starts a new one; does nothing if it is empty. */
     public void write(ChannelPromise promise) {
-        ByteBuf out = batch;
-        if (out != null) {
+        ByteBuf full = batch;
+        if (full != null) {
             batch = null;
-            channel.write(out, promise);
+            out.write(full, promise);
         }
     }
 
