@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.function.BiPredicate;
 
 /**
  * One handshaken peer of a {@link ZmtpServer}: its routing id, its channel, the count of messages queued to it
@@ -128,12 +129,13 @@ final class Peer {
 
     /**
      * Queues {@code payload} if the peer holds fewer than SNDHWM messages now; returns whether it did, and takes
-     * ownership of {@code payload} only then. {@code future} is completed when the message is written, or
-     * {@code null}.
+     * ownership of {@code payload} only then. {@code payload} is a {@link ByteBuf}, or a {@code byte[]} of a size
+     * that {@link #copiesWhenQueued} (copied during the call, never kept). {@code future} is completed when the
+     * message is written, or {@code null} (always for an array).
      *
      * @throws HostUnreachableException if the peer has left
      */
-    boolean tryOffer(ByteBuf payload, CompletableFuture<Void> future) {
+    boolean tryOffer(Object payload, CompletableFuture<Void> future) {
         synchronized (sendLock) {
             if (closed) {
                 throw new HostUnreachableException(routingId);
@@ -152,7 +154,7 @@ final class Peer {
      *
      * @throws HostUnreachableException if the peer leaves while waiting
      */
-    boolean offer(ByteBuf payload, long timeoutNanos) throws InterruptedException {
+    boolean offer(Object payload, long timeoutNanos) throws InterruptedException {
         synchronized (sendLock) {
             long deadline = System.nanoTime() + timeoutNanos;
             waiting++;
@@ -188,9 +190,12 @@ final class Peer {
      * lock before it fails the outbox, so every entry added while the peer was open is failed with it, and no entry
      * is added after.
      */
-    private void queue(ByteBuf payload, CompletableFuture<Void> future) {
-        if (payload.refCnt() == 0) {
+    private void queue(Object message, CompletableFuture<Void> future) {
+        if (message instanceof ByteBuf && ((ByteBuf) message).refCnt() == 0) {
             throw new IllegalReferenceCountException(0); // before a slot is taken, not when it is written
+        }
+        if (message instanceof byte[] && (future != null || !copiesWhenQueued(((byte[]) message).length))) {
+            throw new IllegalArgumentException("an array is queued only where it is copied during the send");
         }
         QUEUED.incrementAndGet(this);
         Queue<Object> q = outbox;
@@ -198,8 +203,13 @@ final class Peer {
             q = SendQueues.newQueue();
             outbox = q;
         }
+        if (message instanceof byte[]) {
+            frameShared(q, (byte[]) message, SharedFrameBatch::append);
+            return;
+        }
+        ByteBuf payload = (ByteBuf) message;
         if (future == null && copiesWhenQueued(payload.readableBytes())) {
-            frameShared(q, payload);
+            frameShared(q, payload, SharedFrameBatch::append);
             payload.release();
             return;
         }
@@ -216,11 +226,14 @@ final class Peer {
         return framesDirect && SharedFrameBatch.takes(size);
     }
 
-    /** Frames {@code payload} into the open batch, opening one if it is sealed or there is none; under the monitor. */
-    private void frameShared(Queue<Object> q, ByteBuf payload) {
+    /**
+     * Frames {@code body} into the open batch with {@code append} ({@code SharedFrameBatch::append}, for a buffer or
+     * an array), opening a batch if it is sealed or there is none; under the monitor.
+     */
+    private <T> void frameShared(Queue<Object> q, T body, BiPredicate<SharedFrameBatch, T> append) {
         for (;;) {
             SharedFrameBatch batch = openBatch;
-            if (batch != null && batch.append(payload)) {
+            if (batch != null && append.test(batch, body)) {
                 return;
             }
             batch = new SharedFrameBatch(channel.alloc());

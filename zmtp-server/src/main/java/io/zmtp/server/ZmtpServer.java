@@ -271,22 +271,28 @@ public final class ZmtpServer implements AutoCloseable {
 
     /** Sends a copy of {@code payload}, waiting as long as it takes for room. */
     public void send(int routingId, byte[] payload) throws InterruptedException {
-        send(routingId, bufferFor(routingId, payload), -1);
+        Objects.requireNonNull(payload, "payload");
+        Peer peer = peer(routingId);
+        send(peer, copyOf(peer, payload), -1);
     }
 
     /**
-     * A buffer for a send of {@code payload} that may return before the message is written: the array itself where
-     * the peer copies it during the send (a small body framed by the sender), else a copy of it, so that the caller
-     * may reuse the array as soon as the send returns.
+     * What a send of {@code payload} queues, so that the caller may reuse the array as soon as the send returns: the
+     * array itself where the peer copies it into its batch during the send (a small body framed by the sender), else
+     * a buffer over a copy of it.
      */
-    private ByteBuf bufferFor(int routingId, byte[] payload) {
-        Objects.requireNonNull(payload, "payload");
-        return Unpooled.wrappedBuffer(peer(routingId).copiesWhenQueued(payload.length) ? payload : payload.clone());
+    private static Object copyOf(Peer peer, byte[] payload) {
+        return peer.copiesWhenQueued(payload.length) ? payload : Unpooled.wrappedBuffer(payload.clone());
     }
 
     private void send(int routingId, ByteBuf payload, long timeoutNanos) throws InterruptedException {
         Objects.requireNonNull(payload, "payload");
-        Peer peer = peer(routingId);
+        send(peer(routingId), payload, timeoutNanos);
+    }
+
+    /** Sends {@code payload}, a buffer or an array as {@link Peer#tryOffer} takes them. */
+    private void send(Peer peer, Object payload, long timeoutNanos) throws InterruptedException {
+        int routingId = peer.routingId;
         if (!peer.tryOffer(payload, null)) {
             metrics.sendBlocked();
             if (peer.channel.eventLoop().inEventLoop()) {
@@ -308,17 +314,22 @@ public final class ZmtpServer implements AutoCloseable {
      */
     public void trySend(int routingId, ByteBuf payload) {
         Objects.requireNonNull(payload, "payload");
-        Peer peer = peer(routingId);
-        if (!peer.tryOffer(payload, null)) {
-            metrics.sendBlocked();
-            throw new WouldBlockException("peer " + Integer.toUnsignedString(routingId) + " has "
-                    + options.sendHighWaterMark() + " messages queued");
-        }
+        trySend(peer(routingId), payload);
     }
 
     /** Sends a copy of {@code payload} if the peer's queue has room now; see {@link #trySend(int, ByteBuf)}. */
     public void trySend(int routingId, byte[] payload) {
-        trySend(routingId, bufferFor(routingId, payload));
+        Objects.requireNonNull(payload, "payload");
+        Peer peer = peer(routingId);
+        trySend(peer, copyOf(peer, payload));
+    }
+
+    private void trySend(Peer peer, Object payload) {
+        if (!peer.tryOffer(payload, null)) {
+            metrics.sendBlocked();
+            throw new WouldBlockException("peer " + Integer.toUnsignedString(peer.routingId) + " has "
+                    + options.sendHighWaterMark() + " messages queued");
+        }
     }
 
     /**
