@@ -93,9 +93,10 @@ final class Peer {
     private final Runnable drainTask = this::drain;
     /** Completes nothing and reports nothing: the outcome of a write is learnt from its {@link WriteGroup}. */
     private final ChannelPromise unnotifiedPromise;
-    /** Whether drains frame messages themselves ({@link #writeFramed()}) instead of writing each to the pipeline. */
-    private final boolean framesDirect;
-    /** Where {@link #writeFramed} writes, past the codec's handlers; null unless {@link #framesDirect}. */
+    /**
+     * Where {@link #writeFramed} writes, past the codec's handlers, if drains frame messages themselves; null if they
+     * write each to the pipeline.
+     */
     private final FramedOutput framedOutput;
     /**
      * The batch senders frame small messages into, already in the outbox; null if none is open. Written under
@@ -119,7 +120,6 @@ final class Peer {
         this.sendHighWaterMark = sendHighWaterMark;
         this.sendLowWaterMark = SendQueues.lowWaterMark(sendHighWaterMark);
         this.metrics = metrics;
-        this.framesDirect = framesDirect;
         this.framedOutput = framesDirect ? ZmtpChannelInitializer.framedOutput(channel.pipeline()) : null;
     }
 
@@ -223,7 +223,7 @@ final class Peer {
 
     /** Returns whether a message of {@code size} octets, sent without a future, is copied while it is queued. */
     boolean copiesWhenQueued(int size) {
-        return framesDirect && SharedFrameBatch.takes(size);
+        return framedOutput != null && SharedFrameBatch.takes(size);
     }
 
     /**
@@ -287,7 +287,7 @@ final class Peer {
      * emptied (rather than left for {@link #channelWritable()} or for the channel's closing).
      */
     private boolean writeOutbox() {
-        if (framesDirect) {
+        if (framedOutput != null) {
             return writeFramed();
         }
         WriteGroup group = null;

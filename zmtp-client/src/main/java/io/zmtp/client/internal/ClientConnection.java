@@ -138,11 +138,9 @@ final class ClientConnection {
     /** The write promise of {@link #channel} that completes nothing: outcomes are learnt per {@link WriteGroup}. */
     private ChannelPromise unnotifiedPromise;
     /**
-     * Whether the current channel's frames pass its pipeline unchanged once handshaken (no CURVE box), so that
-     * drains frame messages themselves ({@link #writeFramed}).
+     * Where {@link #writeFramed} writes, past the codec's handlers, if the current channel's frames pass its pipeline
+     * unchanged once handshaken (no CURVE box), so that drains frame messages themselves; else null.
      */
-    private boolean framesDirect;
-    /** Where {@link #writeFramed} writes, past the codec's handlers; set with {@link #framesDirect}. */
     private FramedOutput framedOutput;
     /** Takes entries and complete batches from {@link #pending}. */
     private final SharedBatchDrain batchDrain = new SharedBatchDrain();
@@ -374,8 +372,7 @@ final class ClientConnection {
         ChannelFuture future = bootstrap.connect();
         channel = future.channel();
         unnotifiedPromise = new VoidChannelPromise(channel, false);
-        framesDirect = false; // known once this channel's handshake is done
-        framedOutput = null;
+        framedOutput = null; // known once this channel's handshake is done
         reroutedFromChannel = 0;
         protocolError = false;
         future.addListener(f -> {
@@ -511,8 +508,9 @@ final class ClientConnection {
         if (ch == null || !ch.isActive()) {
             return false; // closing: channelInactive hands the pending messages back
         }
-        if (framesDirect) {
-            return writeFramed(ch, framedOutput);
+        FramedOutput out = framedOutput;
+        if (out != null) {
+            return writeFramed(ch, out);
         }
         ChannelPromise unnotified = unnotifiedPromise;
         WriteGroup group = null;
@@ -782,7 +780,7 @@ final class ClientConnection {
                 lastFailureLogNanos = 0;
                 failuresSinceLog = 0;
                 wasReady = true;
-                framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
+                boolean framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
                 if (framesDirect) {
                     framedOutput = ZmtpChannelInitializer.framedOutput(ctx.pipeline());
                     // nothing between the frame decoder and this handler needs to see single-frame messages (the
