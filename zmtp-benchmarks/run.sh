@@ -8,7 +8,7 @@
 #
 # usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--mechanism null[,curve]] [--runs N] [--counts-scale X]
 #               [--lat-count N] [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build]
-#               [--strict] [--lat-spin-us N] [--sizes LIST] [--no-lat] [--gc parallel|g1|serial]
+#               [--strict] [--lat-spin-us N] [--sizes LIST] [--no-lat] [--gc parallel|g1|serial] [--jvm-opts FLAGS]
 #   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections, at most 12 s for
 #                    a JeroMQ program (see pair()): < 3 min
 #   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
@@ -23,13 +23,15 @@
 #   --no-lat         skip the latency rows
 #   --gc NAME        the garbage collector of every JVM, zmtp-netty's and JeroMQ's alike (default: parallel, the
 #                    JVM's throughput collector; g1 is the JVM's default on this machine, see the README for both)
+#   --jvm-opts FLAGS more flags for every JVM, zmtp-netty's and JeroMQ's alike (e.g. "-XX:InlineSmallCode=1000",
+#                    see the README's JIT round); printed in the header and recorded with each run (jvm_opts)
 # Steady state (4x the counts, for the JIT to finish compiling): run.sh --counts-scale 4 --sizes 1,64 --no-lat
 #                    --no-extra --mechanism null
 # Every JVM runs with Netty's leak detector off (-Dio.netty.leakDetection.level=disabled), as Netty's own
 # benchmarks do (at its default level it costs zmtp-netty 10-20 % at 64 B), and with java.nio opened to Netty
 # (-Dio.netty.tryReflectionSetAccessible=true and --add-opens), as the standalone jars do for themselves: new
 # pooled chunks are then not zeroed by ByteBuffer.allocateDirect (+16 % at 64 KiB, about +10 % at 64 B).
-# Extra JVM flags (e.g. JFR) for zmtp-netty processes: ZMTP_BENCH_JVM_OPTS="-XX:StartFlightRecording=..."
+# Extra JVM flags (e.g. JFR) for zmtp-netty processes only: ZMTP_BENCH_JVM_OPTS="-XX:StartFlightRecording=..."
 set -Eeuo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -57,6 +59,7 @@ LAT_SPIN_US=20
 SIZES=""
 LAT=1
 GC=parallel
+JVM_OPTS=""
 
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -77,7 +80,8 @@ while [[ $# -gt 0 ]]; do
     --sizes) SIZES="$2"; shift ;;
     --no-lat) LAT=0 ;;
     --gc) GC="$2"; shift ;;
-    -h|--help) sed -n '2,31p' "$0"; exit 0 ;;
+    --jvm-opts) JVM_OPTS="$2"; shift ;;
+    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -160,10 +164,14 @@ COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 JVM=(java -Xms1g -Xmx2g "$GC_FLAG" -Dio.netty.leakDetection.level=disabled
      -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED
      --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
+if [[ -n $JVM_OPTS ]]; then
+  read -ra EXTRA_JVM_OPTS <<<"$JVM_OPTS"
+  JVM+=("${EXTRA_JVM_OPTS[@]}")
+fi
 
 echo "zmtp-benchmarks session $SESSION (commit $COMMIT$( [[ -n "$(git -C "$ROOT" status --porcelain 2>/dev/null | head -1)" ]] && echo ", dirty tree"))"
 echo "machine: $CORES cores, $CPU; $(java -version 2>&1 | head -1); fd limit $FD_LIMIT"
-echo "JVMs (zmtp-netty and JeroMQ): -Xms1g -Xmx2g $GC_FLAG, leak detector off, java.nio opened to Netty"
+echo "JVMs (zmtp-netty and JeroMQ): -Xms1g -Xmx2g $GC_FLAG${JVM_OPTS:+ $JVM_OPTS}, leak detector off, java.nio opened to Netty"
 echo "$PIN_NOTE"
 echo "implementations: ${IMPL_LIST[*]}; mechanisms: $MECHS; $RUNS runs each, interleaved; counts x$SCALE; 10 % untimed warm-up"
 [[ $LAT_SPIN_US != 0 ]] && echo "latency also with zmtp-netty's receiveSpin = $LAT_SPIN_US µs on both sides (rows of their own)"
@@ -228,14 +236,16 @@ pair() {
   # the receiving side times throughput: the remote CLIENT in rthr (the SERVER sends), as it times latency
   if [[ $kind == lat* || $kind == rthr ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
   python3 - "$SESSION" "$COMMIT" "$mech" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" "$GC" \
-    "$result" >>"$OUT" <<'PY'
+    "$JVM_OPTS" "$result" >>"$OUT" <<'PY'
 import json, sys, time
-session, commit, mech, impl, kind, size, count, run, lrc, pin, extra, gc, result = sys.argv[1:]
+session, commit, mech, impl, kind, size, count, run, lrc, pin, extra, gc, jvm_opts, result = sys.argv[1:]
 r = {"session": session, "commit": commit, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
      "impl": impl, "mechanism": mech, "kind": kind, "size": int(size), "count": int(count), "run": int(run),
      "pinned": pin == "1", "ok": bool(result)}
 if impl != "libzmq":
     r["jvm_gc"] = gc
+    if jvm_opts:
+        r["jvm_opts"] = jvm_opts
 if kind == "fanin":
     r["clients"] = int(extra)
 if kind == "latspin":
@@ -321,7 +331,7 @@ if [[ $EXTRA == 1 ]] && has_mech null; then
 fi
 
 echo
-echo "== zmtp-benchmarks $SESSION: $CORES cores, $CPU; $PIN_NOTE; JVMs with $GC_FLAG; warmed (10 % untimed warm-up) =="
+echo "== zmtp-benchmarks $SESSION: $CORES cores, $CPU; $PIN_NOTE; JVMs with $GC_FLAG${JVM_OPTS:+ $JVM_OPTS}; warmed (10 % untimed warm-up) =="
 python3 "$HERE/table.py" "$OUT" "$SESSION"
 echo
 echo "elapsed: $(( $(date +%s) - START_TIME )) s"
