@@ -81,7 +81,7 @@ while [[ $# -gt 0 ]]; do
     --no-lat) LAT=0 ;;
     --gc) GC="$2"; shift ;;
     --jvm-opts) JVM_OPTS="$2"; shift ;;
-    -h|--help) sed -n '2,34p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,/^set -Eeuo/{/^#/p}' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
   shift
