@@ -9,6 +9,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.zmtp.codec.internal.FramedOutput;
+import io.zmtp.codec.internal.HeadroomRecvByteBufAllocator;
 
 import java.util.Objects;
 
@@ -63,8 +64,14 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
         return options;
     }
 
-    /** Adds the codec handlers at the end of {@code pipeline}. */
+    /**
+     * Adds the codec handlers at the end of {@code pipeline}, and lets the channel's read buffers keep room at their
+     * front for a frame split by the end of the read before ({@link ZmtpFrameDecoder} moves it there instead of
+     * copying the next read behind it): the channel's allocator of read buffers still sizes them. Call before the
+     * channel's first read, from a {@link ChannelInitializer}.
+     */
     public void install(ChannelPipeline pipeline) {
+        HeadroomRecvByteBufAllocator.install(pipeline.channel());
         pipeline.addLast(ENCODER_NAME, new ZmtpFrameEncoder());
         pipeline.addLast(HANDSHAKE_NAME, new ZmtpHandshakeHandler(socketType, server, options));
         pipeline.addLast(COMMAND_HANDLER_NAME, new ZmtpCommandHandler(options));

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
+import io.zmtp.codec.internal.HeadroomRecvByteBufAllocator;
 
 import java.util.List;
 import java.util.Objects;
@@ -40,7 +41,11 @@ import java.util.function.Consumer;
  * <h2>Reference counting</h2>
  * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it. A body of
  * {@value #LARGE_FRAME} octets or more that spans several reads is gathered in a composite buffer, so its octets
- * are not copied again after the socket read, even while an earlier frame's slice still holds the buffer.
+ * are not copied again after the socket read, even while an earlier frame's slice still holds the buffer. A
+ * shorter frame split by the end of a read is moved to the front of the next read buffer, into room the channel's
+ * read buffers keep there once the codec is {@linkplain ZmtpChannelInitializer#install installed} (at most
+ * {@value HeadroomRecvByteBufAllocator#MAX_HEADROOM} octets), so that only the split frame is copied; without room,
+ * the next read is merged behind it, a copy, as {@link ByteToMessageDecoder} does.
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -62,6 +67,8 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     private ZmtpCommandHandler commandHandler;
     /** Whether bodies went to {@link #singleFrameConsumer} since the last read-complete. */
     private boolean handedOverSinceReadComplete;
+    /** The channel's read buffers, if they can keep room for a split frame at the front; else null. */
+    private HeadroomRecvByteBufAllocator readBuffers;
 
     /** The room a mechanism's frame codec may add to each frame: CURVE's MESSAGE adds 33 octets. */
     static final int FRAME_CODEC_OVERHEAD = 64;
@@ -81,7 +88,31 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
         this.maxFrameSize = maxFrameSize;
         this.maxMessageSize = maxMessageSize;
         this.maxFramesPerMessage = maxFramesPerMessage;
+        setCumulator(HEADROOM_CUMULATOR);
     }
+
+    /**
+     * Merges as {@link #MERGE_CUMULATOR} does, except that a split frame that fits in the room in front of the next
+     * read's first octet ({@link HeadroomRecvByteBufAllocator}) is moved there: then only the split frame is copied,
+     * not the whole read behind it. (The merging cumulator copies the read whenever the slices
+     * of earlier bodies share the cumulation, which is nearly always.)
+     */
+    private static final Cumulator HEADROOM_CUMULATOR = (alloc, cumulation, in) -> {
+        int split = cumulation.readableBytes();
+        int into = in.readerIndex() - split;
+        if (split == 0 || into < 0 || cumulation == in || in.refCnt() != 1 || in.isReadOnly()) {
+            return MERGE_CUMULATOR.cumulate(alloc, cumulation, in);
+        }
+        try {
+            in.setBytes(into, cumulation, cumulation.readerIndex(), split);
+        } catch (RuntimeException e) {
+            in.release();
+            throw e;
+        }
+        in.readerIndex(into);
+        cumulation.release();
+        return in;
+    };
 
     /**
      * Returns a decoder for the outer frames of a mechanism's frame codec (CURVE): each outer frame wraps one inner
@@ -141,7 +172,7 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 if (accumulatingLargeFrame) {
-                    setCumulator(MERGE_CUMULATOR);
+                    setCumulator(HEADROOM_CUMULATOR);
                     accumulatingLargeFrame = false;
                 }
                 headerChecked = false;
@@ -175,6 +206,28 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
      * whole messages, and a consumer turns reading off on purpose (it holds its high-water mark): then no read is
      * asked for. (A consumer turns reading on again itself.)
      */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        super.handlerAdded(ctx);
+        readBuffers = HeadroomRecvByteBufAllocator.of(ctx.channel());
+    }
+
+    /**
+     * Decodes as {@link ByteToMessageDecoder} does, then asks for room for a split frame at the front of the next read
+     * buffer, where the next read moves it ({@link #HEADROOM_CUMULATOR}); none while a large frame is gathered.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+        try {
+            super.channelRead(ctx, msg);
+        } finally {
+            HeadroomRecvByteBufAllocator buffers = readBuffers;
+            if (buffers != null) {
+                buffers.reserveHeadroom(accumulatingLargeFrame ? 0 : internalBuffer().readableBytes());
+            }
+        }
+    }
+
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         if (handedOverSinceReadComplete) {

@@ -6,10 +6,13 @@ package io.zmtp.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.TooLongFrameException;
+import io.zmtp.codec.internal.HeadroomRecvByteBufAllocator;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -22,7 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ZmtpFrameDecoderTest {
@@ -121,6 +126,83 @@ class ZmtpFrameDecoderTest {
         assertFrame(ch.readInbound(), false, false, bytes("'z'"));
         assertTrue(reads.stream().allMatch(read -> read.refCnt() == 0), "every read released");
         assertFalse(ch.finish());
+    }
+
+    @Test
+    void aFrameSplitByTheEndOfAReadMovesIntoTheRoomAtTheFrontOfTheNextReadInsteadOfTheReadBeingCopied() {
+        EmbeddedChannel ch = decoder();
+        // 'hi' whole, then the header and two octets of 'hello'; the application still holds 'hi', so the first
+        // read is shared and nothing can be appended to it.
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 02 'hi' 00 05 'he'")));
+        ZmtpFrame held = ch.readInbound();
+        ByteBuf next = Unpooled.buffer(16 + 6).setIndex(16, 16).writeBytes(bytes("'llo' 00 01 'z'"));
+        ch.writeInbound(next);
+
+        ZmtpFrame hello = ch.readInbound();
+        try {
+            assertArrayEquals(bytes("'hello'"), ByteBufUtil.getBytes(hello.content()));
+            assertSame(next, hello.content().unwrap(), "the body is a slice of the next read, not of a copy");
+        } finally {
+            hello.release();
+        }
+        assertFrame(ch.readInbound(), false, false, bytes("'z'"));
+        assertFrame(held, false, false, bytes("'hi'"));
+        assertEquals(0, next.refCnt());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void aSplitFrameLongerThanTheRoomAtTheFrontOfTheNextReadIsMergedWithIt() {
+        EmbeddedChannel ch = decoder();
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 02 'hi' 00 05 'he'")));
+        ZmtpFrame held = ch.readInbound();
+        ByteBuf next = Unpooled.buffer(3 + 6).setIndex(3, 3).writeBytes(bytes("'llo' 00 01 'z'"));
+        ch.writeInbound(next);
+
+        ZmtpFrame hello = ch.readInbound();
+        try {
+            assertArrayEquals(bytes("'hello'"), ByteBufUtil.getBytes(hello.content()));
+            assertNotSame(next, hello.content().unwrap());
+        } finally {
+            hello.release();
+        }
+        assertEquals(0, next.refCnt(), "merged into a new buffer and released");
+        assertFrame(ch.readInbound(), false, false, bytes("'z'"));
+        assertFrame(held, false, false, bytes("'hi'"));
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void afterEachReadTheDecoderReservesRoomForItsSplitFrameAtTheFrontOfTheNextReadBuffer() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        HeadroomRecvByteBufAllocator.install(ch);
+        ch.pipeline().addLast(new ZmtpFrameDecoder(ZmtpCodecOptions.defaults()));
+        RecvByteBufAllocator.ExtendedHandle reads =
+                (RecvByteBufAllocator.ExtendedHandle) ch.config().getRecvByteBufAllocator().newHandle();
+
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 02 'hi' 00 05 'he'")));
+        assertFrame(ch.readInbound(), false, false, bytes("'hi'"));
+        assertEquals(4, readerIndexOfNextReadBuffer(reads), "the split frame's header and two octets");
+
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("'llo'")));
+        assertFrame(ch.readInbound(), false, false, bytes("'hello'"));
+        assertEquals(0, readerIndexOfNextReadBuffer(reads), "nothing split");
+
+        // The header of a large body and a part of it: gathered in a composite buffer, for which no room is kept.
+        ch.writeInbound(Unpooled.copiedBuffer(concat(bytes("02 00 00 00 00 00 00 80 00"), new byte[100])));
+        assertEquals(0, readerIndexOfNextReadBuffer(reads), "a large body is gathered, not moved");
+        ch.writeInbound(Unpooled.copiedBuffer(new byte[0x8000 - 100]));
+        assertFrame(ch.readInbound(), false, false, new byte[0x8000]);
+        assertFalse(ch.finish());
+    }
+
+    private static int readerIndexOfNextReadBuffer(RecvByteBufAllocator.ExtendedHandle reads) {
+        ByteBuf buf = reads.allocate(UnpooledByteBufAllocator.DEFAULT);
+        try {
+            return buf.readerIndex();
+        } finally {
+            buf.release();
+        }
     }
 
     @Test

@@ -5,7 +5,9 @@ package io.zmtp.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.zmtp.codec.internal.HeadroomRecvByteBufAllocator;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -385,6 +387,24 @@ class ZmtpHandshakeHandlerTest {
         assertEquals(List.of(ZmtpChannelInitializer.ENCODER_NAME, ZmtpHandshakeHandler.FRAME_DECODER_NAME,
                 ZmtpChannelInitializer.COMMAND_HANDLER_NAME, ZmtpChannelInitializer.AGGREGATOR_NAME),
                 ch.pipeline().names().subList(0, 4));
+        assertFalse(c.finish());
+    }
+
+    @Test
+    void theInstalledCodecHasItsReadBuffersKeepRoomForASplitFrameInFrontOfTheNextRead() {
+        CodecChannel c = CodecChannel.server(ZmtpSocketType.SERVER).handshake("CLIENT");
+        HeadroomRecvByteBufAllocator readBuffers = HeadroomRecvByteBufAllocator.of(c.channel);
+        assertNotNull(readBuffers, "install() wrapped the channel's allocator of read buffers");
+        RecvByteBufAllocator.ExtendedHandle reads = (RecvByteBufAllocator.ExtendedHandle) readBuffers.newHandle();
+
+        c.feed(bytes("00 02 'hi' 00 05 'he'"));
+        ByteBuf next = reads.allocate(c.channel.alloc());
+        int room = next.readerIndex();
+        c.channel.writeInbound(next.writeBytes(bytes("'llo'")));
+        assertEquals(4, room, "room for the split frame");
+        List<String> bodies = c.messages().stream()
+                .map(frames -> new String(frames.get(0), StandardCharsets.US_ASCII)).toList();
+        assertEquals(List.of("hi", "hello"), bodies);
         assertFalse(c.finish());
     }
 
