@@ -94,8 +94,8 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     /**
      * Merges as {@link #MERGE_CUMULATOR} does, except that a split frame that fits in the room in front of the next
      * read's first octet ({@link HeadroomRecvByteBufAllocator}) is moved there: then only the split frame is copied,
-     * not the whole read behind it. (The merging cumulator copies the read whenever the slices
-     * of earlier bodies share the cumulation, which is nearly always.)
+     * not the whole read behind it. (The merging cumulator copies the read whenever the slices of earlier bodies
+     * share the cumulation, which is nearly always.)
      */
     private static final Cumulator HEADROOM_CUMULATOR = (alloc, cumulation, in) -> {
         int split = cumulation.readableBytes();
@@ -200,12 +200,7 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    /**
-     * With reading turned off, {@link ByteToMessageDecoder} asks for one more read at read-complete when it passed
-     * nothing on, taking it that a message is still incomplete. Bodies handed to the single-frame consumer were
-     * whole messages, and a consumer turns reading off on purpose (it holds its high-water mark): then no read is
-     * asked for. (A consumer turns reading on again itself.)
-     */
+    /** Finds the channel's read buffers, if {@link ZmtpChannelInitializer#install} let them keep room. */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
         super.handlerAdded(ctx);
@@ -228,6 +223,12 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
+    /**
+     * With reading turned off, {@link ByteToMessageDecoder} asks for one more read at read-complete when it passed
+     * nothing on, taking it that a message is still incomplete. Bodies handed to the single-frame consumer were
+     * whole messages, and a consumer turns reading off on purpose (it holds its high-water mark): then no read is
+     * asked for. (A consumer turns reading on again itself.)
+     */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
         if (handedOverSinceReadComplete) {
