@@ -30,7 +30,7 @@ import java.util.Objects;
 public final class HeadroomRecvByteBufAllocator implements RecvByteBufAllocator {
 
     /** The longest split frame moved to the front of the next read: the frame of a 4 KiB body, header included. */
-    public static final int MAX_HEADROOM = 4096 + 9;
+    public static final int MAX_HEADROOM = 4096 + FrameHeaders.MAX_HEADER_LENGTH;
 
     private final RecvByteBufAllocator delegate;
     /** The headroom the next read buffers keep free. */
@@ -80,20 +80,24 @@ public final class HeadroomRecvByteBufAllocator implements RecvByteBufAllocator 
         return new HeadroomHandle((ExtendedHandle) handle);
     }
 
-    /** The delegate's handle, with the reserved room at the front of each buffer it allocates. */
-    private final class HeadroomHandle implements ExtendedHandle {
+    /**
+     * The delegate's handle, with the reserved room at the front of each buffer it allocates: Netty's delegating
+     * handle, with the allocation and the byte counts changed, and the extended handle's check passed on.
+     */
+    private final class HeadroomHandle extends DelegatingHandle implements ExtendedHandle {
 
-        private final ExtendedHandle delegate;
+        private final ExtendedHandle extended;
         /** The headroom of the buffer allocated last, which the transport reads into next. */
         private int headroom;
 
         HeadroomHandle(ExtendedHandle delegate) {
-            this.delegate = delegate;
+            super(delegate);
+            this.extended = delegate;
         }
 
         @Override
         public ByteBuf allocate(ByteBufAllocator alloc) {
-            int capacity = delegate.guess();
+            int capacity = guess();
             int room = reserved;
             headroom = room <= capacity >>> 2 ? room : 0;
             ByteBuf buf = alloc.ioBuffer(capacity);
@@ -101,54 +105,29 @@ public final class HeadroomRecvByteBufAllocator implements RecvByteBufAllocator 
         }
 
         @Override
-        public int guess() {
-            return delegate.guess();
-        }
-
-        @Override
-        public void reset(ChannelConfig config) {
-            delegate.reset(config);
-        }
-
-        @Override
-        public void incMessagesRead(int numMessages) {
-            delegate.incMessagesRead(numMessages);
-        }
-
-        @Override
         public void lastBytesRead(int bytes) {
-            delegate.lastBytesRead(bytes > 0 ? bytes + headroom : bytes);
+            super.lastBytesRead(bytes > 0 ? bytes + headroom : bytes);
         }
 
         @Override
         public int lastBytesRead() {
-            int bytes = delegate.lastBytesRead();
+            int bytes = super.lastBytesRead();
             return bytes > 0 ? bytes - headroom : bytes;
         }
 
         @Override
         public void attemptedBytesRead(int bytes) {
-            delegate.attemptedBytesRead(bytes + headroom);
+            super.attemptedBytesRead(bytes + headroom);
         }
 
         @Override
         public int attemptedBytesRead() {
-            return delegate.attemptedBytesRead() - headroom;
-        }
-
-        @Override
-        public boolean continueReading() {
-            return delegate.continueReading();
+            return super.attemptedBytesRead() - headroom;
         }
 
         @Override
         public boolean continueReading(UncheckedBooleanSupplier maybeMoreDataSupplier) {
-            return delegate.continueReading(maybeMoreDataSupplier);
-        }
-
-        @Override
-        public void readComplete() {
-            delegate.readComplete();
+            return extended.continueReading(maybeMoreDataSupplier);
         }
     }
 }
