@@ -48,15 +48,9 @@ class JeromqCodecInteropIT {
 
     private static final int JEROMQ_TIMEOUT_MILLIS = (int) TimeUnit.SECONDS.toMillis(NettyZmtpPeer.WAIT_SECONDS);
 
-    /**
-     * How long a JeroMQ socket that connects to us gets to start its handshake, and how many fresh sockets we try.
-     * In about one connection in fifteen, JeroMQ 0.6.0 never writes its greeting on a TCP connection it opened, and
-     * sometimes never even reports the connection as established; a plain {@code java.net.ServerSocket} in place of
-     * our codec sees the same silence, so it is not our doing. Such a socket stays silent until its 30 s handshake
-     * interval (or forever); a fresh socket gets through.
-     */
+    /** How long a JeroMQ socket that connects to us gets to start its handshake; see {@link JeromqConnects}. */
     private static final long JEROMQ_CONNECT_ATTEMPT_MILLIS = 3_000;
-    private static final int JEROMQ_CONNECT_ATTEMPTS = 3;
+    private static final int JEROMQ_CONNECT_ATTEMPTS = JeromqConnects.ATTEMPTS;
 
     @InteropCell(peer = "JeroMQ", version = "0.6.0", runs = "in-process", role = "CLIENT → our SERVER codec")
     @Test

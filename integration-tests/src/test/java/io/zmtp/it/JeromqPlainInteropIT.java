@@ -87,8 +87,8 @@ class JeromqPlainInteropIT {
         startServer(dir);
         byte[] reply = null;
         ZMQ.Socket client = null;
-        // A fresh socket gets past JeroMQ's occasional connection that never sends its greeting.
-        for (int attempt = 0; attempt < 3 && reply == null; attempt++) {
+        // A fresh socket gets past JeroMQ's occasional connection that never sends its greeting (JeromqConnects).
+        for (int attempt = 0; attempt < JeromqConnects.ATTEMPTS && reply == null; attempt++) {
             if (client != null) {
                 client.close();
             }
@@ -111,7 +111,8 @@ class JeromqPlainInteropIT {
     void aJeromqPlainClientWithAWrongPasswordIsRefused(@TempDir Path dir) throws Exception {
         BlockingQueue<ZmtpHandshakeFailureReason> failures = startServer(dir);
         ZmtpHandshakeFailureReason reason = null;
-        for (int attempt = 0; attempt < 3 && reason != ZmtpHandshakeFailureReason.AUTHENTICATION; attempt++) {
+        for (int attempt = 0; attempt < JeromqConnects.ATTEMPTS && reason != ZmtpHandshakeFailureReason.AUTHENTICATION;
+                attempt++) {
             ZMQ.Socket client = plainClient("admin", "wrong");
             client.send("never echoed");
             reason = failures.poll(3, TimeUnit.SECONDS);

@@ -420,7 +420,8 @@ class ZmtpServerTest {
         ZmtpServer server = server(ZmtpServerOptions.builder().codecOptions(
                 io.zmtp.codec.ZmtpCodecOptions.builder().handshakeTimeout(Duration.ofSeconds(1)).build()).build());
         ZmtpHandshakeFailureReason reason = null;
-        for (int attempt = 0; attempt < 4 && reason != ZmtpHandshakeFailureReason.SOCKET_TYPE; attempt++) {
+        for (int attempt = 0; attempt < JeromqClients.ATTEMPTS && reason != ZmtpHandshakeFailureReason.SOCKET_TYPE;
+                attempt++) {
             org.zeromq.ZMQ.Socket dealer = clients.newSocket(server, SocketType.DEALER, 1000);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
             while (reason != ZmtpHandshakeFailureReason.SOCKET_TYPE && System.nanoTime() < deadline) {

@@ -15,6 +15,7 @@ import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpCurveAllowList;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
+import io.zmtp.it.JeromqConnects;
 import io.zmtp.it.JeromqEchoServer;
 import io.zmtp.it.NettyZmtpPeer.Handshake;
 import io.zmtp.it.NettyZmtpPeer.OnMessage;
@@ -56,10 +57,10 @@ class JeromqCurveInteropIT {
     private static final int JEROMQ_TIMEOUT_MILLIS = (int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS);
     /**
      * How long a JeroMQ socket that connects to us gets to complete its handshake, and how many fresh sockets we try:
-     * JeroMQ 0.6.0 sometimes opens a connection that never sends its greeting (see JeromqCodecInteropIT).
+     * JeroMQ 0.6.0 sometimes opens a connection that never sends its greeting (see {@link JeromqConnects}).
      */
     private static final long JEROMQ_CONNECT_ATTEMPT_MILLIS = 3_000;
-    private static final int JEROMQ_CONNECT_ATTEMPTS = 3;
+    private static final int JEROMQ_CONNECT_ATTEMPTS = JeromqConnects.ATTEMPTS;
 
     private final ZContext jeromq = new ZContext();
     private NettyZmtpPeer netty;

@@ -4,6 +4,7 @@
 package io.zmtp.it.interop;
 
 import io.zmtp.client.ZmtpClient;
+import io.zmtp.it.JeromqConnects;
 import io.zmtp.it.JeromqEchoServer;
 import io.zmtp.it.TestResources;
 import io.zmtp.it.report.InteropCell;
@@ -35,9 +36,9 @@ class JeromqSocketInteropIT {
 
     private static final int MESSAGES_PER_PEER = 1_000;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** JeroMQ sometimes opens a connection and never greets; such a socket is replaced after this long. */
+    /** A JeroMQ connection that never greets ({@link JeromqConnects}) is replaced after this long. */
     private static final long JEROMQ_CONNECT_ATTEMPT_MILLIS = 3_000;
-    private static final int JEROMQ_CONNECT_ATTEMPTS = 5;
+    private static final int JEROMQ_CONNECT_ATTEMPTS = JeromqConnects.ATTEMPTS;
 
     @RegisterExtension
     final TestResources resources = new TestResources();

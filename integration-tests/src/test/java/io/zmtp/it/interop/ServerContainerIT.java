@@ -8,6 +8,7 @@ import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
+import io.zmtp.it.JeromqConnects;
 import io.zmtp.it.TestResources;
 import io.zmtp.it.report.InteropCell;
 import io.zmtp.testcontainers.ZmtpServerContainer;
@@ -43,9 +44,9 @@ class ServerContainerIT {
 
     private static final int MESSAGES_PER_CLIENT = 1_000;
     private static final Duration WAIT = Duration.ofSeconds(30);
-    /** JeroMQ sometimes opens a connection and never greets; such a socket is replaced after this long. */
+    /** A JeroMQ connection that never greets ({@link JeromqConnects}) is replaced after this long. */
     private static final long JEROMQ_CONNECT_ATTEMPT_MILLIS = 3_000;
-    private static final int JEROMQ_CONNECT_ATTEMPTS = 5;
+    private static final int JEROMQ_CONNECT_ATTEMPTS = JeromqConnects.ATTEMPTS;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     @RegisterExtension

@@ -3,6 +3,7 @@
  */
 package io.zmtp.it.server;
 
+import io.zmtp.it.JeromqConnects;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -78,8 +79,8 @@ class StandaloneServerIT {
         try (ZContext context = new ZContext()) {
             ZMQ.Socket client = null;
             byte[] reply = null;
-            // JeroMQ now and then opens a connection that never greets; a fresh socket gets past it.
-            for (int attempt = 0; attempt < 3 && reply == null; attempt++) {
+            // JeroMQ now and then opens a connection that never greets (JeromqConnects); a fresh socket gets past it.
+            for (int attempt = 0; attempt < JeromqConnects.ATTEMPTS && reply == null; attempt++) {
                 if (client != null) {
                     client.close();
                 }
