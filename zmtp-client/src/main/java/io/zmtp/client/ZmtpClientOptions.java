@@ -52,6 +52,8 @@ public final class ZmtpClientOptions {
     public static final Duration DEFAULT_SEND_TIMEOUT = NO_TIMEOUT;
     /** Default {@link #linger()}: 1 s for queued messages to be written when the client closes. */
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
+    /** Default {@code replySpin}: 20 µs, the shortest spin that took the wait out of a request-reply round trip. */
+    public static final Duration DEFAULT_REPLY_SPIN = ReceiveSpin.DEFAULT_REPLY_SPIN;
     /** Default {@link #ioThreads()} of the event loop group the client creates when none is given: 1. */
     public static final int DEFAULT_IO_THREADS = 1;
 
@@ -65,6 +67,7 @@ public final class ZmtpClientOptions {
     private final Duration sendTimeout;
     private final Duration linger;
     private final Duration receiveSpin;
+    private final Duration replySpin;
     private final boolean stopReconnectOnProtocolError;
     private final int ioThreads;
     private final ZmtpCodecOptions codecOptions;
@@ -78,6 +81,7 @@ public final class ZmtpClientOptions {
         this.sendTimeout = b.sendTimeout;
         this.linger = b.linger;
         this.receiveSpin = b.receiveSpin;
+        this.replySpin = b.replySpin;
         this.stopReconnectOnProtocolError = b.stopReconnectOnProtocolError;
         this.ioThreads = b.ioThreads;
         this.codecOptions = b.codecOptions;
@@ -142,6 +146,15 @@ public final class ZmtpClientOptions {
     }
 
     /**
+     * Returns how long {@code receive} keeps polling when no message is waiting and the client has sent since the
+     * last message it returned, so that a reply is likely on its way (request-reply); the longer of this and
+     * {@link #receiveSpin()} applies. Default {@link #DEFAULT_REPLY_SPIN}.
+     */
+    public Duration replySpin() {
+        return replySpin;
+    }
+
+    /**
      * Returns whether an endpoint stops reconnecting after a protocol error, as libzmq does. When false (the
      * default) it keeps retrying at the {@link #reconnectIntervalMax() longest interval}; see {@link ZmtpClient}.
      */
@@ -169,6 +182,7 @@ public final class ZmtpClientOptions {
                 + ", sendTimeout=" + (NO_TIMEOUT.equals(sendTimeout) ? "none" : sendTimeout)
                 + ", linger=" + linger
                 + ", receiveSpin=" + receiveSpin
+                + ", replySpin=" + replySpin
                 + ", stopReconnectOnProtocolError=" + stopReconnectOnProtocolError
                 + ", ioThreads=" + ioThreads
                 + ", codecOptions=" + codecOptions + '}';
@@ -184,6 +198,7 @@ public final class ZmtpClientOptions {
         private Duration sendTimeout = DEFAULT_SEND_TIMEOUT;
         private Duration linger = DEFAULT_LINGER;
         private Duration receiveSpin = Duration.ZERO;
+        private Duration replySpin = DEFAULT_REPLY_SPIN;
         private boolean stopReconnectOnProtocolError;
         private int ioThreads = DEFAULT_IO_THREADS;
         private ZmtpCodecOptions codecOptions = ZmtpCodecOptions.defaults();
@@ -200,6 +215,7 @@ public final class ZmtpClientOptions {
             sendTimeout = o.sendTimeout;
             linger = o.linger;
             receiveSpin = o.receiveSpin;
+            replySpin = o.replySpin;
             stopReconnectOnProtocolError = o.stopReconnectOnProtocolError;
             ioThreads = o.ioThreads;
             codecOptions = o.codecOptions;
@@ -259,7 +275,19 @@ public final class ZmtpClientOptions {
          * round-trip times, at the cost of a busy thread while it waits.
          */
         public Builder receiveSpin(Duration receiveSpin) {
-            this.receiveSpin = ReceiveSpin.check(receiveSpin);
+            this.receiveSpin = ReceiveSpin.check("receiveSpin", receiveSpin);
+            return this;
+        }
+
+        /**
+         * Sets how long a {@code receive} that finds no message keeps polling, yielding the processor, before it
+         * parks, when the client has sent a message since the last one it received: the pattern of a client that
+         * awaits the reply to its request. The default, {@link #DEFAULT_REPLY_SPIN}, costs at most that
+         * much processor time per message sent and nothing on a client that only receives; zero parks at once; at
+         * most one second.
+         */
+        public Builder replySpin(Duration replySpin) {
+            this.replySpin = ReceiveSpin.check("replySpin", replySpin);
             return this;
         }
 

@@ -122,7 +122,7 @@ public final class ZmtpServer implements AutoCloseable {
     private final ArrayDeque<Peer> readyRing = new ArrayDeque<>();
     /** Batches delivered so far, written under the receive lock, read without it by a spinning receiver. */
     private volatile long deliveries;
-    private final long receiveSpinNanos;
+    private final ReceiveSpin receiveSpin;
     private int receiveQueueDepth;
     private final ReceiverWakeups wakeups = new ReceiverWakeups(receiveLock, messageAvailable);
     private final List<Peer> departedWithMessages = new ArrayList<>();
@@ -135,7 +135,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     private ZmtpServer(Builder b) {
         this.options = b.options;
-        this.receiveSpinNanos = b.options.receiveSpin().toNanos();
+        this.receiveSpin = new ReceiveSpin(b.options.receiveSpin(), b.options.replySpin());
         this.metrics = b.metrics;
         this.listener = b.listener;
         this.handler = b.handler;
@@ -292,6 +292,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     /** Sends {@code payload}, a buffer or an array as {@link Peer#tryOffer} takes them. */
     private void send(Peer peer, Object payload, long timeoutNanos) throws InterruptedException {
+        receiveSpin.sent();
         int routingId = peer.routingId;
         if (!peer.tryOffer(payload, null)) {
             metrics.sendBlocked();
@@ -325,6 +326,7 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     private void trySend(Peer peer, Object payload) {
+        receiveSpin.sent();
         if (!peer.tryOffer(payload, null)) {
             metrics.sendBlocked();
             throw new WouldBlockException("peer " + Integer.toUnsignedString(peer.routingId) + " has "
@@ -341,6 +343,7 @@ public final class ZmtpServer implements AutoCloseable {
     public CompletableFuture<Void> sendAsync(int routingId, ByteBuf payload) {
         Objects.requireNonNull(payload, "payload");
         CompletableFuture<Void> future = new CompletableFuture<>();
+        receiveSpin.sent();
         try {
             Peer peer = peer(routingId);
             if (!peer.tryOffer(payload, future)) {
@@ -394,7 +397,7 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     private ZmtpServerMessage take(long timeoutNanos) throws InterruptedException {
-        long spin = receiveSpinNanos;
+        long spin = -1; // asked for when the receive first finds nothing: a busy receiver never does
         receiveLock.lockInterruptibly();
         try {
             long left = timeoutNanos;
@@ -404,6 +407,9 @@ public final class ZmtpServer implements AutoCloseable {
                 }
                 if (timeoutNanos >= 0 && left <= 0) {
                     return null;
+                }
+                if (spin < 0) {
+                    spin = receiveSpin.spinNanos();
                 }
                 if (spin > 0) {
                     long seen = deliveries;
@@ -427,6 +433,7 @@ public final class ZmtpServer implements AutoCloseable {
                 peer.readPaused = false;
                 peer.channel.config().setAutoRead(true);
             }
+            receiveSpin.received();
             return message;
         } finally {
             receiveLock.unlock();

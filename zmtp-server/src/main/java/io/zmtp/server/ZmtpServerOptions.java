@@ -32,6 +32,8 @@ public final class ZmtpServerOptions {
     public static final int DEFAULT_HWM = 1000;
     /** Default time {@link ZmtpServer#close()} waits for queued messages to be written. */
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
+    /** Default {@code replySpin}: 20 µs, the shortest spin that took the wait out of a request-reply round trip. */
+    public static final Duration DEFAULT_REPLY_SPIN = ReceiveSpin.DEFAULT_REPLY_SPIN;
 
     private static final ZmtpServerOptions DEFAULTS = builder().build();
 
@@ -40,6 +42,7 @@ public final class ZmtpServerOptions {
     private final Duration linger;
     private final int ioThreads;
     private final Duration receiveSpin;
+    private final Duration replySpin;
     private final ZmtpCodecOptions codecOptions;
 
     private ZmtpServerOptions(Builder b) {
@@ -48,6 +51,7 @@ public final class ZmtpServerOptions {
         this.linger = b.linger;
         this.ioThreads = b.ioThreads;
         this.receiveSpin = b.receiveSpin;
+        this.replySpin = b.replySpin;
         this.codecOptions = b.codecOptions;
     }
 
@@ -94,6 +98,15 @@ public final class ZmtpServerOptions {
         return receiveSpin;
     }
 
+    /**
+     * Returns how long {@link ZmtpServer#receive()} (or the thread that feeds a message handler) keeps polling when no
+     * message is waiting and the server has sent since the last message it returned, so that a reply is likely on its way (request-reply); the longer of this
+     * and {@link #receiveSpin()} applies. Default {@link #DEFAULT_REPLY_SPIN}.
+     */
+    public Duration replySpin() {
+        return replySpin;
+    }
+
     /** Returns the codec options of every connection. */
     public ZmtpCodecOptions codecOptions() {
         return codecOptions;
@@ -102,7 +115,8 @@ public final class ZmtpServerOptions {
     @Override
     public String toString() {
         return "ZmtpServerOptions{sndhwm=" + sendHighWaterMark + ", rcvhwm=" + receiveHighWaterMark + ", linger="
-                + linger + ", ioThreads=" + ioThreads + ", receiveSpin=" + receiveSpin + ", codec=" + codecOptions + '}';
+                + linger + ", ioThreads=" + ioThreads + ", receiveSpin=" + receiveSpin + ", replySpin=" + replySpin
+                + ", codec=" + codecOptions + '}';
     }
 
     /** Builds {@link ZmtpServerOptions}; every setter validates its argument at once. */
@@ -112,6 +126,7 @@ public final class ZmtpServerOptions {
         private Duration linger = DEFAULT_LINGER;
         private int ioThreads;
         private Duration receiveSpin = Duration.ZERO;
+        private Duration replySpin = DEFAULT_REPLY_SPIN;
         private ZmtpCodecOptions codecOptions = ZmtpCodecOptions.defaults();
 
         private Builder() {
@@ -123,6 +138,7 @@ public final class ZmtpServerOptions {
             linger = o.linger;
             ioThreads = o.ioThreads;
             receiveSpin = o.receiveSpin;
+            replySpin = o.replySpin;
             codecOptions = o.codecOptions;
         }
 
@@ -164,7 +180,18 @@ public final class ZmtpServerOptions {
          * (request-reply), which lowers round-trip times, at the cost of a busy thread while it waits.
          */
         public Builder receiveSpin(Duration receiveSpin) {
-            this.receiveSpin = ReceiveSpin.check(receiveSpin);
+            this.receiveSpin = ReceiveSpin.check("receiveSpin", receiveSpin);
+            return this;
+        }
+
+        /**
+         * Sets how long a {@code receive()} that finds no message keeps polling, yielding the processor, before it
+         * parks, when the server has sent a message since the last one it received: the pattern of a server that
+         * answers requests. The default, {@link #DEFAULT_REPLY_SPIN}, costs at most that much processor
+         * time per message sent and nothing on a server that only receives; zero parks at once; at most one second.
+         */
+        public Builder replySpin(Duration replySpin) {
+            this.replySpin = ReceiveSpin.check("replySpin", replySpin);
             return this;
         }
 

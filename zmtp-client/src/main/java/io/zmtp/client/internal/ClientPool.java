@@ -106,7 +106,7 @@ public final class ClientPool {
     private volatile long deliveries;
     /** Receivers waiting on {@link #notEmpty}, and when to wake them; guarded by the receive lock. */
     private final ReceiverWakeups wakeups = new ReceiverWakeups(receiveLock, notEmpty);
-    private final long receiveSpinNanos;
+    private final ReceiveSpin receiveSpin;
     private final ArrayDeque<ClientConnection> readable = new ArrayDeque<>();
 
     private final AtomicBoolean closeStarted = new AtomicBoolean();
@@ -126,7 +126,7 @@ public final class ClientPool {
         this.listener = Objects.requireNonNull(listener, "listener");
         this.sendHwm = options.sendHighWaterMark() == 0 ? Integer.MAX_VALUE : options.sendHighWaterMark();
         this.sendLowWater = SendQueues.lowWaterMark(sendHwm);
-        this.receiveSpinNanos = options.receiveSpin().toNanos();
+        this.receiveSpin = new ReceiveSpin(options.receiveSpin(), options.replySpin());
         this.receiveHwm = options.receiveHighWaterMark() == 0 ? Integer.MAX_VALUE : options.receiveHighWaterMark();
         this.receiveLwm = receiveHwm == Integer.MAX_VALUE ? Integer.MAX_VALUE : receiveHwm / 2;
         this.onMessage = onMessage;
@@ -231,11 +231,13 @@ public final class ClientPool {
         if (msg.refCnt() == 0) {
             throw new IllegalReferenceCountException(0);
         }
+        receiveSpin.sent();
         accept(reserveOrAwait(timeoutNanos), msg);
     }
 
     /** As {@link #send(ByteBuf, long)}, for a copy of {@code msg}; the array stays the caller's. */
     public void send(byte[] msg, long timeoutNanos) throws InterruptedException {
+        receiveSpin.sent();
         ClientConnection c = reserveOrAwait(timeoutNanos);
         unsent.incrementAndGet();
         c.enqueueCopy(msg);
@@ -259,6 +261,7 @@ public final class ClientPool {
      * fails (timeout, close) releases it. The future completes once the message is queued on a connection.
      */
     public CompletableFuture<Void> sendAsync(ByteBuf msg, long timeoutNanos) {
+        receiveSpin.sent();
         if (closed) {
             msg.release();
             return CompletableFuture.failedFuture(closedException());
@@ -610,7 +613,7 @@ public final class ClientPool {
                     + "available");
         }
         long nanos = timeoutNanos;
-        long spin = receiveSpinNanos;
+        long spin = -1; // asked for when the receive first finds nothing: a busy receiver never does
         ClientConnection resume = null;
         ByteBuf msg;
         receiveLock.lockInterruptibly();
@@ -622,6 +625,9 @@ public final class ClientPool {
                 }
                 if (timeoutNanos >= 0 && nanos <= 0) {
                     return null;
+                }
+                if (spin < 0) {
+                    spin = receiveSpin.spinNanos();
                 }
                 if (spin > 0) {
                     long seen = deliveries;
@@ -646,6 +652,7 @@ public final class ClientPool {
         } finally {
             receiveLock.unlock();
         }
+        receiveSpin.received();
         if (resume != null) {
             resume.resumeReading();
         }
