@@ -8,7 +8,7 @@
 #
 # usage: run.sh [--quick] [--only zmtp[,jeromq,libzmq]] [--mechanism null[,curve]] [--runs N] [--counts-scale X]
 #               [--lat-count N] [--fanin-count N] [--conns N] [--no-extra] [--no-pin] [--out FILE.jsonl] [--no-build]
-#               [--strict] [--lat-spin-us N] [--sizes LIST] [--no-lat] [--gc parallel|g1|serial] [--jvm-opts FLAGS]
+#               [--strict] [--lat-reply-spin-us N|off] [--sizes LIST] [--no-lat] [--gc parallel|g1|serial] [--jvm-opts FLAGS]
 #   --quick          every count x0.1 (latency 5 000 round trips), 3 runs, 1 000 idle connections, at most 12 s for
 #                    a JeroMQ program (see pair()): < 3 min
 #   --only LIST      implementations to run (default: zmtp,jeromq,libzmq); `--only zmtp` is the CI smoke
@@ -17,8 +17,9 @@
 #   --counts-scale X multiply every message count by X (e.g. 0.001 for a smoke test)
 #   --no-extra       skip fan-in and idle-connection heap measurements
 #   --strict         exit 1 if a program failed to produce a result (a crash, never a slow number): for CI
-#   --lat-spin-us N  also measure zmtp-netty's latency with receiveSpin = N µs on both sides, as rows of their own
-#                    beside the same peers' default rows (default 20; 0 = not measured)
+#   --lat-reply-spin-us N|off  also measure zmtp-netty's latency with replySpin = N µs on both sides, as rows of
+#                    their own beside the same peers' default rows (default 0: the sockets park at once, which shows
+#                    what the default spin of 20 µs saves; off = not measured)
 #   --sizes LIST     only these throughput sizes in octets (e.g. 1,64; default: all four, and 64 for SERVER -> CLIENT)
 #   --no-lat         skip the latency rows
 #   --gc NAME        the garbage collector of every JVM, zmtp-netty's and JeroMQ's alike (default: parallel, the
@@ -55,7 +56,7 @@ BUILD=1
 OUT="$HERE/results/runs.jsonl"
 QUICK=0
 STRICT=0
-LAT_SPIN_US=20
+LAT_REPLY_SPIN_US=0
 SIZES=""
 LAT=1
 GC=parallel
@@ -76,7 +77,7 @@ while [[ $# -gt 0 ]]; do
     --no-build) BUILD=0 ;;
     --out) OUT="$2"; shift ;;
     --strict) STRICT=1 ;;
-    --lat-spin-us) LAT_SPIN_US="$2"; shift ;;
+    --lat-reply-spin-us) LAT_REPLY_SPIN_US="$2"; shift ;;
     --sizes) SIZES="$2"; shift ;;
     --no-lat) LAT=0 ;;
     --gc) GC="$2"; shift ;;
@@ -174,7 +175,7 @@ echo "machine: $CORES cores, $CPU; $(java -version 2>&1 | head -1); fd limit $FD
 echo "JVMs (zmtp-netty and JeroMQ): -Xms1g -Xmx2g $GC_FLAG${JVM_OPTS:+ $JVM_OPTS}, leak detector off, java.nio opened to Netty"
 echo "$PIN_NOTE"
 echo "implementations: ${IMPL_LIST[*]}; mechanisms: $MECHS; $RUNS runs each, interleaved; counts x$SCALE; 10 % untimed warm-up"
-[[ $LAT_SPIN_US != 0 ]] && echo "latency also with zmtp-netty's receiveSpin = $LAT_SPIN_US µs on both sides (rows of their own)"
+[[ $LAT_REPLY_SPIN_US != off ]] && echo "latency also with zmtp-netty's replySpin = $LAT_REPLY_SPIN_US µs on both sides (rows of their own)"
 echo "raw runs -> $OUT"
 echo
 
@@ -249,7 +250,7 @@ if impl != "libzmq":
 if kind == "fanin":
     r["clients"] = int(extra)
 if kind == "latspin":
-    r["receive_spin_us"] = int(extra.split()[-1])
+    r["reply_spin_us"] = int(extra.split()[-1])
 for kv in result.split()[1:]:
     k, v = kv.split("=", 1)
     if k in ("kind", "impl", "size", "count"):
@@ -303,8 +304,8 @@ for run in $(seq 1 "$RUNS"); do
     done
     for size in "${LAT_SIZES[@]}"; do
       for impl in "${IMPL_LIST[@]}"; do pair null "$impl" lat lat-local lat-remote "$size" "$LATN" "$run"; done
-      if [[ $LAT_SPIN_US != 0 && ",$IMPLS," == *",zmtp,"* ]]; then
-        pair null zmtp latspin lat-local lat-remote "$size" "$LATN" "$run" "--receive-spin-us $LAT_SPIN_US"
+      if [[ $LAT_REPLY_SPIN_US != off && ",$IMPLS," == *",zmtp,"* ]]; then
+        pair null zmtp latspin lat-local lat-remote "$size" "$LATN" "$run" "--reply-spin-us $LAT_REPLY_SPIN_US"
       fi
     done
   fi

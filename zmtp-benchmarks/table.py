@@ -9,8 +9,9 @@ zmtp-netty / best peer. Throughput: higher is better, target ratio >= 1.25. Late
 target p50 ratio <= 0.8 (p99 and max are shown, without a target). The throughput rows measure a CLIENT
 sending to a SERVER; the "SERVER → CLIENT" rows (kind "rthr") the other direction, without a target. CURVE throughput rows (runs with
 "mechanism": "curve") follow the NULL rows, with the ratio but without a target. Runs recorded before
-the mechanism field existed are NULL runs. Latency rows "zmtp receiveSpin N µs" (kind "latspin") hold
-zmtp-netty's runs with that option on both sides beside the peers' default latency runs.
+the mechanism field existed are NULL runs. Latency rows "zmtp replySpin N µs" (kind "latspin" with
+"reply_spin_us") hold zmtp-netty's runs with that option on both sides beside the peers' default latency runs;
+"zmtp receiveSpin N µs" (kind "latspin" with "receive_spin_us", before replySpin existed) likewise.
 """
 import json
 import statistics
@@ -62,12 +63,14 @@ def main():
     for size in sizes("lat"):
         rows.append((f"latency {human_size(size)} RTT p50 µs", "p50_us", "null", "lat", size, False, 0.8))
         rows.append((f"latency {human_size(size)} RTT p99 µs", "p99_us", "null", "lat", size, False, None))
-    # zmtp-netty with its receiveSpin option (kind "latspin"), beside the peers' default latency runs
+    # zmtp-netty with a spin option of its own (kind "latspin"), beside the peers' default latency runs
     for size in sizes("latspin"):
-        spin = next(r.get("receive_spin_us") for r in records if r["kind"] == "latspin")
-        rows.append((f"latency {human_size(size)} RTT p50 µs, zmtp receiveSpin {spin} µs", "p50_us", "null",
+        spun = next(r for r in records if r["kind"] == "latspin")
+        option = "replySpin" if "reply_spin_us" in spun else "receiveSpin"
+        spin = f"zmtp {option} {spun.get('reply_spin_us', spun.get('receive_spin_us'))} µs"
+        rows.append((f"latency {human_size(size)} RTT p50 µs, {spin}", "p50_us", "null",
                      "latspin", size, False, 0.8))
-        rows.append((f"latency {human_size(size)} RTT p99 µs, zmtp receiveSpin {spin} µs", "p99_us", "null",
+        rows.append((f"latency {human_size(size)} RTT p99 µs, {spin}", "p99_us", "null",
                      "latspin", size, False, None))
     for size in sizes("fanin"):
         rows.append((f"fan-in {records[0].get('clients', 100)} clients {human_size(size)} msg/s", "msg_per_s",

@@ -40,8 +40,9 @@ public final class JeroMqPerf {
         PerfSupport.Args a;
         try {
             a = PerfSupport.parse(args, 100);
-            if (a.receiveSpinMicros() != 0) {
-                throw new IllegalArgumentException("--receive-spin-us is an option of zmtp-netty's Perf only");
+            if (a.zmtpOnlyOptions()) {
+                throw new IllegalArgumentException("--receive-spin-us and --reply-spin-us are options of zmtp-netty's "
+                        + "Perf only");
             }
         } catch (IllegalArgumentException e) {
             System.err.println("JeroMqPerf: " + e.getMessage());

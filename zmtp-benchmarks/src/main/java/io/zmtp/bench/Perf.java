@@ -95,20 +95,21 @@ public final class Perf {
         /** @throws IllegalStateException if CURVE is asked for and Bouncy Castle is not on the class path */
         static Sides of(PerfSupport.Args a) {
             Duration spin = Duration.ofNanos(a.receiveSpinMicros() * 1_000);
+            Duration replySpin = a.replySpinMicros() < 0 ? ZmtpServerOptions.DEFAULT_REPLY_SPIN
+                    : Duration.ofNanos(a.replySpinMicros() * 1_000);
+            ZmtpServerOptions.Builder server = ZmtpServerOptions.builder().receiveSpin(spin).replySpin(replySpin);
+            ZmtpClientOptions.Builder client = ZmtpClientOptions.builder().receiveSpin(spin).replySpin(replySpin);
             if (!a.curve()) {
-                return new Sides(ZmtpServerOptions.builder().receiveSpin(spin).build(),
-                        ZmtpClientOptions.builder().receiveSpin(spin).build());
+                return new Sides(server.build(), client.build());
             }
-            ZmtpCurveMechanism server = ZmtpCurveMechanism.server(
+            ZmtpCurveMechanism serverCurve = ZmtpCurveMechanism.server(
                     ZmtpCurveKeyPair.fromSecretKeyZ85(PerfSupport.CURVE_SERVER_SECRET), ZmtpAuthenticator.ALLOW_ALL);
-            ZmtpCurveMechanism client = ZmtpCurveMechanism.client(
+            ZmtpCurveMechanism clientCurve = ZmtpCurveMechanism.client(
                     ZmtpCurveKeyPair.decodePublicKeyZ85(a.curveServerKey()),
                     ZmtpCurveKeyPair.fromSecretKeyZ85(PerfSupport.CURVE_CLIENT_SECRET));
             return new Sides(
-                    ZmtpServerOptions.builder().receiveSpin(spin)
-                            .codecOptions(ZmtpCodecOptions.builder().mechanism(server).build()).build(),
-                    ZmtpClientOptions.builder().receiveSpin(spin)
-                            .codecOptions(ZmtpCodecOptions.builder().mechanism(client).build()).build());
+                    server.codecOptions(ZmtpCodecOptions.builder().mechanism(serverCurve).build()).build(),
+                    client.codecOptions(ZmtpCodecOptions.builder().mechanism(clientCurve).build()).build());
         }
 
         /** Binds the SERVER and prints the endpoint it is bound to. */

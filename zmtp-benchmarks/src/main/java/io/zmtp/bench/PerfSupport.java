@@ -24,7 +24,7 @@ final class PerfSupport {
 
     /** The usage line of every perf program, after its mode names. */
     static final String USAGE = "ENDPOINT SIZE COUNT [EXTRA] [--mechanism null|curve] [--curve-server-key Z85]"
-            + " [--receive-spin-us N]";
+            + " [--receive-spin-us N] [--reply-spin-us N]";
 
     /**
      * libzmq's CURVE test key pairs ({@code doc/zmq_curve.adoc}), the same in every implementation: the local side
@@ -51,9 +51,16 @@ final class PerfSupport {
      *                       {@code --curve-server-key} says otherwise (a wrong key must keep the CLIENT out)
      * @param receiveSpinMicros {@code --receive-spin-us}: zmtp-netty's {@code receiveSpin} on both sides, in
      *                       microseconds (0, the default: none); the other implementations refuse it
+     * @param replySpinMicros {@code --reply-spin-us}: zmtp-netty's {@code replySpin} on both sides, in microseconds,
+     *                       or -1 (the default) for the sockets' own default; the other implementations refuse it
      */
     record Args(String endpoint, int size, int count, int extra, Mechanism mechanism, String curveServerKey,
-                long receiveSpinMicros) {
+                long receiveSpinMicros, long replySpinMicros) {
+
+        /** Returns whether a zmtp-netty-only option was given, which the other implementations refuse. */
+        boolean zmtpOnlyOptions() {
+            return receiveSpinMicros != 0 || replySpinMicros != -1;
+        }
 
         boolean curve() {
             return mechanism == Mechanism.CURVE;
@@ -71,6 +78,7 @@ final class PerfSupport {
         Mechanism mechanism = Mechanism.NULL;
         String serverKey = null;
         long spinMicros = 0;
+        long replySpinMicros = -1;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("--")) {
@@ -94,12 +102,8 @@ final class PerfSupport {
                     }
                     serverKey = value;
                 }
-                case "--receive-spin-us" -> {
-                    spinMicros = Long.parseLong(value);
-                    if (spinMicros < 0) {
-                        throw new IllegalArgumentException("--receive-spin-us " + value + " (expected: >= 0)");
-                    }
-                }
+                case "--receive-spin-us" -> spinMicros = micros(arg, value);
+                case "--reply-spin-us" -> replySpinMicros = micros(arg, value);
                 default -> throw new IllegalArgumentException("unknown option " + arg + "; usage: MODE " + USAGE);
             }
         }
@@ -115,7 +119,15 @@ final class PerfSupport {
         }
         int extra = positional.size() > 3 ? Integer.parseInt(positional.get(3)) : defaultExtra;
         return new Args(endpoint, Integer.parseInt(positional.get(1)), Integer.parseInt(positional.get(2)), extra,
-                mechanism, serverKey == null ? CURVE_SERVER_PUBLIC : serverKey, spinMicros);
+                mechanism, serverKey == null ? CURVE_SERVER_PUBLIC : serverKey, spinMicros, replySpinMicros);
+    }
+
+    private static long micros(String option, String value) {
+        long micros = Long.parseLong(value);
+        if (micros < 0) {
+            throw new IllegalArgumentException(option + " " + value + " (expected: >= 0)");
+        }
+        return micros;
     }
 
     /** The untimed warm-up: 10 % of the timed count, at least one message. */
