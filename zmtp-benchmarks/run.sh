@@ -199,9 +199,10 @@ pair() {
   local limit=$((60 + count / 100000))
   # CURVE: room for the slowest implementation at 20 MB/s
   if [[ $mech == curve ]]; then limit=$((limit + count * size / 20000000)); fi
-  # JeroMQ 0.6.0 senders blocked at SNDHWM now and then miss the command that frees them and stall for about 30 s
-  # (JeroMqPerf retries its sends every 100 ms against that); as a bound on the wall time, --quick gives JeroMQ
-  # programs 12 s, several times what any of them needs at its counts, and records one that overruns as failed.
+  # JeroMQ 0.6.0 now and then loses a connection it has just opened, which stalls the pair until the CLIENT's
+  # handshake interval (1 s in JeroMqPerf, 30 s by JeroMQ's default) drops it; as a bound on the wall time, --quick
+  # gives JeroMQ programs 12 s, several times what any of them needs at its counts, and records one that overruns as
+  # failed.
   if [[ $QUICK == 1 && $impl == jeromq ]]; then limit=12; fi
   # shellcheck disable=SC2046
   # the local side binds a port of the system's choosing and prints "BOUND tcp://127.0.0.1:PORT" once it listens
