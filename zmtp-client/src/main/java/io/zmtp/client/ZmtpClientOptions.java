@@ -139,7 +139,8 @@ public final class ZmtpClientOptions {
 
     /**
      * Returns how long {@code receive} keeps polling, yielding the processor, when no message is waiting, before it
-     * parks the thread; zero (the default) parks at once.
+     * parks the thread; zero (the default) parks at once, unless {@link #replySpin()}
+     * applies.
      */
     public Duration receiveSpin() {
         return receiveSpin;
@@ -270,9 +271,10 @@ public final class ZmtpClientOptions {
 
         /**
          * Sets how long a {@code receive} that finds no message keeps polling, yielding the processor, before it
-         * parks; zero (the default) parks at once; at most one second. A spin of a few tens of microseconds takes
-         * the wake-up of the receiving thread out of each reply's path in request-reply exchanges, which lowers
-         * round-trip times, at the cost of a busy thread while it waits.
+         * parks, whether or not the socket has sent; zero (the default) leaves only {@link #replySpin}; at most one
+         * second. A spin of a few tens of microseconds takes the wake-up of the receiving thread out of each
+         * message's path when messages come one at a time, at the cost of a busy thread while it waits; the reply spin
+         * does the same for request-reply at a bounded cost, so this one is for receivers that do not send.
          */
         public Builder receiveSpin(Duration receiveSpin) {
             this.receiveSpin = ReceiveSpin.check("receiveSpin", receiveSpin);
