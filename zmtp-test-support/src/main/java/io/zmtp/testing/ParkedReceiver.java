@@ -12,17 +12,10 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class ParkedReceiver {
 
-    /** A blocking receive to run on a thread of its own. */
+    /** A step of the measurement that may throw: the blocking receive, or what makes it return. */
     @FunctionalInterface
-    public interface Receive {
-        /** Receives one message, waiting for it. */
-        void run() throws Exception;
-    }
-
-    /** Ends the receive, typically by having a peer send the message it waits for. */
-    @FunctionalInterface
-    public interface Release {
-        /** Makes the receive return. */
+    public interface Step {
+        /** Runs the step. */
         void run() throws Exception;
     }
 
@@ -32,12 +25,13 @@ public final class ParkedReceiver {
     }
 
     /**
-     * Starts {@code receive} on a new thread, returns the milliseconds until that thread parks (waiting or timed
-     * waiting), then runs {@code release} and waits for the receive to return.
+     * Starts {@code receive} (a blocking receive of one message) on a new thread, returns the milliseconds until that
+     * thread parks (waiting or timed waiting), then runs {@code release} (typically a peer sending the message the
+     * receive waits for) and waits for the receive to return.
      *
      * @throws AssertionError if the thread does not park within ten seconds, or the receive fails
      */
-    public static long millisUntilParked(Receive receive, Release release) throws Exception {
+    public static long millisUntilParked(Step receive, Step release) throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread receiver = new Thread(() -> {
             try {
