@@ -53,7 +53,11 @@ public final class SharedFrameBatch {
             AtomicLongFieldUpdater.newUpdater(SharedFrameBatch.class, "committed");
 
     private final ByteBuf buffer;
-    /** The address of {@link #buffer}'s first octet, or 0 where it has none (no {@code sun.misc.Unsafe}). */
+    /**
+     * The address of {@link #buffer}'s first octet, or 0 where copies cannot go by address: where the buffer has
+     * none, or where Netty may not use {@code sun.misc.Unsafe} (its copies by address need it, and from JDK 24 on it
+     * is off by default while direct buffers may still report an address).
+     */
     private final long address;
     /** {@link #SEALED} | frames claimed << 32 | octets claimed. */
     private volatile long claimed;
@@ -63,7 +67,7 @@ public final class SharedFrameBatch {
     /** Starts an empty batch in a buffer from {@code alloc}. */
     public SharedFrameBatch(ByteBufAllocator alloc) {
         this.buffer = alloc.directBuffer(CAPACITY, CAPACITY);
-        this.address = buffer.hasMemoryAddress() ? buffer.memoryAddress() : 0;
+        this.address = PlatformDependent.hasUnsafe() && buffer.hasMemoryAddress() ? buffer.memoryAddress() : 0;
     }
 
     /** Returns whether a body of {@code size} octets is copied into batches like this one (rather than sent alone). */
