@@ -12,7 +12,8 @@
 #     for the Testcontainers tests (ZMTP_DOCKER_SETUP=skip leaves Docker out: those tests are then skipped).
 # Their locations reach the test JVMs as system properties (failsafe passes -D user properties on). A plain
 # `mvn verify` without them (or ZMTP_PEERS_SETUP=skip) skips the tests that need a peer, except under CI=true,
-# where a missing peer is a failure.
+# where a missing peer is a failure. After Maven, the library modules' unit tests run once more on the newest JDK
+# the machine has (see below).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=docker/docker-env.sh
@@ -62,6 +63,23 @@ fi
 phase "mvn -B verify $*"
 status=0
 mvn -B verify ${peer_properties[@]+"${peer_properties[@]}"} "$@" || status=$?
+
+# The library modules' unit tests once more on the newest JDK the machine has, when it is newer than the default
+# one (scripts/newest-jdk.sh): from JDK 24 on Netty 4.2 leaves sun.misc.Unsafe off unless told otherwise, and code
+# that only works with it has to fail here, not in a user's service. Only with the whole suite (no arguments);
+# ZMTP_NEWEST_JDK=skip leaves it out, ZMTP_NEWEST_JDK=/path/to/jdk picks the JDK.
+if [ "$status" -eq 0 ] && [ "$#" -eq 0 ] && [ "${ZMTP_NEWEST_JDK:-}" != skip ]; then
+  newest_jdk=$(scripts/newest-jdk.sh)
+  if [ -n "$newest_jdk" ]; then
+    phase "library unit tests on $("$newest_jdk/bin/java" -version 2>&1 | sed -n 1p)"
+    JAVA_HOME="$newest_jdk" mvn -B test -pl zmtp-test-support,zmtp-codec,zmtp-client,zmtp-server || status=$?
+  elif [ "${CI:-}" = true ]; then
+    echo "=== test.sh: no JDK newer than the default one under /usr/lib/jvm (CI=true: the lane must run)" >&2
+    status=1
+  else
+    echo "=== test.sh: no JDK newer than the default one under /usr/lib/jvm; the library tests ran on it alone"
+  fi
+fi
 
 # The interoperability matrix as it ran (the README's table: scripts/interop-table.py --readme README.md).
 if [ -f integration-tests/target/interop-report.jsonl ]; then
