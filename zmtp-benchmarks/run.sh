@@ -26,6 +26,8 @@
 #                    JVM's throughput collector; g1 is the JVM's default on this machine, see the README for both)
 #   --jvm-opts FLAGS more flags for every JVM, zmtp-netty's and JeroMQ's alike (e.g. "-XX:InlineSmallCode=1000",
 #                    see the README's JIT round); printed in the header and recorded with each run (jvm_opts)
+# The JVMs are the `java` on PATH (e.g. PATH=/usr/lib/jvm/temurin-25-jdk-amd64/bin:$PATH run.sh ...); each run of
+# zmtp-netty and JeroMQ records its version (java).
 # Steady state (4x the counts, for the JIT to finish compiling): run.sh --counts-scale 4 --sizes 1,64 --no-lat
 #                    --no-extra --mechanism null
 # Every JVM runs with Netty's leak detector off (-Dio.netty.leakDetection.level=disabled), as Netty's own
@@ -162,6 +164,7 @@ if [[ $EXTRA == 1 && $((CONNS + 200)) -gt $FD_LIMIT ]]; then
 fi
 SESSION="$(date -u +%Y%m%dT%H%M%SZ)-$$"
 COMMIT="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+JAVA_VERSION="$(java -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | sed -n 1p)"
 JVM=(java -Xms1g -Xmx2g "$GC_FLAG" -Dio.netty.leakDetection.level=disabled
      -Dio.netty.tryReflectionSetAccessible=true --add-opens=java.base/java.nio=ALL-UNNAMED
      --add-opens=java.base/jdk.internal.misc=ALL-UNNAMED)
@@ -238,14 +241,15 @@ pair() {
   # the receiving side times throughput: the remote CLIENT in rthr (the SERVER sends), as it times latency
   if [[ $kind == lat* || $kind == rthr ]]; then result=$(grep -h '^RESULT' "$rout" || true); else result=$(grep -h '^RESULT' "$lout" || true); fi
   python3 - "$SESSION" "$COMMIT" "$mech" "$impl" "$kind" "$size" "$count" "$run" "$lrc" "$PIN" "${extra:-0}" "$GC" \
-    "$JVM_OPTS" "$result" >>"$OUT" <<'PY'
+    "$JVM_OPTS" "$JAVA_VERSION" "$result" >>"$OUT" <<'PY'
 import json, sys, time
-session, commit, mech, impl, kind, size, count, run, lrc, pin, extra, gc, jvm_opts, result = sys.argv[1:]
+session, commit, mech, impl, kind, size, count, run, lrc, pin, extra, gc, jvm_opts, java, result = sys.argv[1:]
 r = {"session": session, "commit": commit, "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
      "impl": impl, "mechanism": mech, "kind": kind, "size": int(size), "count": int(count), "run": int(run),
      "pinned": pin == "1", "ok": bool(result)}
 if impl != "libzmq":
     r["jvm_gc"] = gc
+    r["java"] = java
     if jvm_opts:
         r["jvm_opts"] = jvm_opts
 if kind == "fanin":
