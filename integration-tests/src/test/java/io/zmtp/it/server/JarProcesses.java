@@ -28,7 +28,8 @@ final class JarProcesses implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
 
-    private static Path jar(String module) {
+    /** The standalone jar that {@code module} builds. */
+    static Path jar(String module) {
         return Paths.get("..", module, "target", module + "-" + VERSION + "-standalone.jar");
     }
 

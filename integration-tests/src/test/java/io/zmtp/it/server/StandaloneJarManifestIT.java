@@ -24,7 +24,7 @@ class StandaloneJarManifestIT {
     @ParameterizedTest
     @ValueSource(strings = {"zmtp-server", "zmtp-client"})
     void opensJavaNioAndEnablesNativeAccess(String module) throws Exception {
-        Path jar = "zmtp-server".equals(module) ? JarProcesses.SERVER_JAR : JarProcesses.CLIENT_JAR;
+        Path jar = JarProcesses.jar(module);
         assertTrue(Files.isRegularFile(jar), "the standalone jar is built: " + jar.toAbsolutePath());
         try (JarFile file = new JarFile(jar.toFile())) {
             Attributes main = file.getManifest().getMainAttributes();
