@@ -30,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.BiPredicate;
 
 /**
@@ -58,6 +59,10 @@ final class Peer {
 
     private static final AtomicIntegerFieldUpdater<Peer> QUEUED =
             AtomicIntegerFieldUpdater.newUpdater(Peer.class, "queued");
+    private static final AtomicLongFieldUpdater<Peer> QUEUED_BYTES =
+            AtomicLongFieldUpdater.newUpdater(Peer.class, "queuedBytes");
+    private static final AtomicIntegerFieldUpdater<Peer> HELD_FOR_SEND =
+            AtomicIntegerFieldUpdater.newUpdater(Peer.class, "heldForSend");
 
     /** The outbox of a peer nothing was sent to yet: always empty, never added to. */
     private static final Queue<Object> NO_OUTBOX = new ArrayDeque<>(0);
@@ -67,8 +72,10 @@ final class Peer {
     final SocketAddress remoteAddress;
     final ZmtpMetadata metadata;
 
+    private final ZmtpServer server;
     private final int sendHighWaterMark;
     private final int sendLowWaterMark;
+    private final long sendHighWaterBytes;
     private final ServerMetrics metrics;
     private final Object sendLock = new Object();
     /**
@@ -76,9 +83,18 @@ final class Peer {
      * sender preempted while it holds the monitor never stalls the event loop on a core they share.
      */
     private volatile int queued;
+    /** Body octets of the messages counted in {@link #queued}; raised and lowered as it is. */
+    private volatile long queuedBytes;
+    /**
+     * 1 while the server's receive queue holds this peer's messages back because its send queue is full
+     * ({@link ZmtpServer#holdIfSendFull}); cleared by whoever gives the peer back to the receive queue, exactly once.
+     */
+    private volatile int heldForSend;
     /** Senders blocked in {@link #offer}; changed under {@link #sendLock}, read by the event loop without it. */
     private volatile int waiting;
     private volatile boolean closed;
+    /** Set once the peer is disconnected to free the memory its send queue holds. */
+    private final AtomicBoolean shed = new AtomicBoolean();
     private int undelivered;
 
     /** Payloads ({@link ByteBuf}) and {@link AsyncSend}s; polled on the event loop, or under {@link #consumerLock}. */
@@ -107,19 +123,24 @@ final class Peer {
     private final SharedBatchDrain batchDrain = new SharedBatchDrain();
 
     final ArrayDeque<ZmtpServerMessage> inbox = new ArrayDeque<>();
+    /** Body octets of {@link #inbox}. */
+    long inboxBytes;
     boolean inReadyRing;
     boolean readPaused;
+    /** Reading paused because the whole receive queue holds {@link ZmtpServerOptions#maxQueuedBytes()}. */
+    boolean pausedForMemory;
 
-    Peer(int routingId, Channel channel, ZmtpMetadata metadata, int sendHighWaterMark, ServerMetrics metrics,
-            boolean framesDirect) {
+    Peer(int routingId, Channel channel, ZmtpMetadata metadata, ZmtpServer server, boolean framesDirect) {
         this.routingId = routingId;
         this.metadata = metadata;
         this.channel = channel;
         this.remoteAddress = channel.remoteAddress();
         this.unnotifiedPromise = new VoidChannelPromise(channel, false);
-        this.sendHighWaterMark = sendHighWaterMark;
+        this.server = server;
+        this.sendHighWaterMark = server.options().sendHighWaterMark();
         this.sendLowWaterMark = SendQueues.lowWaterMark(sendHighWaterMark);
-        this.metrics = metrics;
+        this.sendHighWaterBytes = server.options().sendHighWaterBytes();
+        this.metrics = server.metrics();
         this.framedOutput = framesDirect ? ZmtpChannelInitializer.framedOutput(channel.pipeline()) : null;
     }
 
@@ -140,12 +161,13 @@ final class Peer {
             if (closed) {
                 throw new HostUnreachableException(routingId);
             }
-            if (queued >= sendHighWaterMark) {
+            if (isSendFull()) {
                 return false;
             }
             queue(payload, future);
         }
         scheduleDrain();
+        server.checkSendQueueMemory();
         return true;
     }
 
@@ -163,7 +185,7 @@ final class Peer {
                     if (closed) {
                         throw new HostUnreachableException(routingId);
                     }
-                    if (queued < sendHighWaterMark) {
+                    if (!isSendFull()) {
                         queue(payload, null);
                         break;
                     }
@@ -182,6 +204,7 @@ final class Peer {
             }
         }
         scheduleDrain();
+        server.checkSendQueueMemory();
         return true;
     }
 
@@ -197,7 +220,23 @@ final class Peer {
         if (message instanceof byte[] && (future != null || !copiesWhenQueued(((byte[]) message).length))) {
             throw new IllegalArgumentException("an array is queued only where it is copied during the send");
         }
+        long size = message instanceof byte[] ? ((byte[]) message).length : ((ByteBuf) message).readableBytes();
         QUEUED.incrementAndGet(this);
+        QUEUED_BYTES.addAndGet(this, size);
+        server.sendQueueGrew(size);
+        try {
+            add(message, future);
+        } catch (Throwable t) {
+            // nothing was added (a batch buffer could not be allocated): the slot and the payload go back
+            QUEUED.decrementAndGet(this);
+            QUEUED_BYTES.addAndGet(this, -size);
+            server.sendQueueShrank(size);
+            throw t;
+        }
+    }
+
+    /** Adds a message that holds a slot to the outbox, framed into the open batch if it is small. */
+    private void add(Object message, CompletableFuture<Void> future) {
         Queue<Object> q = outbox;
         if (q == NO_OUTBOX) {
             q = SendQueues.newQueue();
@@ -245,6 +284,54 @@ final class Peer {
     /** Returns the number of messages queued or being written. */
     int queued() {
         return queued;
+    }
+
+    /** Returns the body octets of the messages queued or being written. */
+    long queuedBytes() {
+        return queuedBytes;
+    }
+
+    /**
+     * Returns whether a send to this peer waits: it holds SNDHWM messages, or (with at least one message queued)
+     * {@link ZmtpServerOptions#sendHighWaterBytes()} octets.
+     */
+    boolean isSendFull() {
+        return queued >= sendHighWaterMark || queuedBytes >= sendHighWaterBytes;
+    }
+
+    /** Returns whether the send queue has drained to its low-water marks, in messages and in octets. */
+    private boolean isSendDrained() {
+        return queued <= sendLowWaterMark && queuedBytes <= sendHighWaterBytes / 2;
+    }
+
+    /** Returns whether the peer's channel takes writes now; a peer that stops reading soon does not. */
+    boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    /** Marks the peer as held back by the receive queue; returns false if it already was. */
+    boolean holdForSend() {
+        return HELD_FOR_SEND.compareAndSet(this, 0, 1);
+    }
+
+    /** Clears the hold of {@link #holdForSend}; returns whether this call cleared it. */
+    boolean releaseHold() {
+        return HELD_FOR_SEND.compareAndSet(this, 1, 0);
+    }
+
+    /** Marks the peer as disconnected for memory; returns false if it already was. */
+    boolean markShed() {
+        return shed.compareAndSet(false, true);
+    }
+
+    /** Returns whether the peer was disconnected for memory (its send queue is being failed). */
+    boolean isShed() {
+        return shed.get();
+    }
+
+    /** Returns whether the receive queue holds this peer's messages back. */
+    boolean isHeldForSend() {
+        return heldForSend != 0;
     }
 
     /**
@@ -408,27 +495,31 @@ final class Peer {
                 }
             }
         }
-        release(group.count);
-    }
-
-    private void release() {
-        release(1);
+        release(group.count, group.bytes);
     }
 
     /**
-     * Gives back {@code slots} and wakes blocked senders, if any, once the queue has drained to the low-water mark
-     * ({@link SendQueues#lowWaterMark}): a sender waits only while the queue is at the high-water mark, and every
-     * queued message is given back eventually (written or failed), so the queue passes the low-water mark after it
-     * began to wait. A sender blocking in {@link #offer} counts itself in {@link #waiting} before it reads
+     * Gives back {@code slots} holding {@code bytes} body octets; once the queue has drained to its low-water marks
+     * ({@link SendQueues#lowWaterMark}, half of {@link ZmtpServerOptions#sendHighWaterBytes()}) it wakes blocked
+     * senders, if any, and gives the peer back to the receive queue if that held it. A sender waits only while the
+     * queue is full, and every queued message is given back eventually (written or failed), so the queue drains
+     * after it began to wait. A sender blocking in {@link #offer} counts itself in {@link #waiting} before it reads
      * {@link #queued}, and this reads {@link #waiting} after it lowers {@link #queued} (all volatile): either the
      * sender sees the room, or this sees the sender and notifies it under the monitor, which the sender holds until
-     * it waits.
+     * it waits. The hold works the same way ({@link ZmtpServer#holdIfSendFull}).
      */
-    private void release(int slots) {
-        int after = QUEUED.addAndGet(this, -slots);
-        if (SendQueues.drainedTo(sendLowWaterMark, after, slots) && waiting > 0) {
-            synchronized (sendLock) {
-                sendLock.notifyAll();
+    private void release(int slots, long bytes) {
+        QUEUED.addAndGet(this, -slots);
+        QUEUED_BYTES.addAndGet(this, -bytes);
+        server.sendQueueShrank(bytes);
+        if ((waiting > 0 || heldForSend != 0) && isSendDrained()) {
+            if (waiting > 0) {
+                synchronized (sendLock) {
+                    sendLock.notifyAll();
+                }
+            }
+            if (releaseHold()) {
+                server.sendRoomFreed(this);
             }
         }
     }
@@ -450,7 +541,9 @@ final class Peer {
                     failShared((SharedFrameBatch) entry);
                     continue;
                 }
-                payloadOf(entry).release();
+                ByteBuf payload = payloadOf(entry);
+                long size = payload.readableBytes();
+                payload.release();
                 CompletableFuture<Void> future = futureOf(entry);
                 if (future != null) {
                     future.completeExceptionally(new HostUnreachableException(routingId));
@@ -459,7 +552,7 @@ final class Peer {
                     undelivered++;
                 }
                 metrics.messageUndelivered();
-                release();
+                release(1, size);
             }
         }
     }
@@ -467,6 +560,7 @@ final class Peer {
     /** Counts the messages of a batch that will never be written as undelivered, and frees it. */
     private void failShared(SharedFrameBatch shared) {
         int frames = shared.frames();
+        long bytes = shared.bodyBytes();
         shared.release();
         if (frames == 0) {
             return;
@@ -477,7 +571,7 @@ final class Peer {
         for (int i = 0; i < frames; i++) {
             metrics.messageUndelivered();
         }
-        release(frames);
+        release(frames, bytes);
     }
 
     /** Returns the messages counted as undelivered so far. */

@@ -7,7 +7,9 @@ package io.zmtp.server;
  * Event-driven alternative to {@link ZmtpServer#receive()}: called for every received message, in order, on the
  * server's single dispatch thread (not a Netty event loop), so it may block, for instance in
  * {@link ZmtpServer#send(int, io.netty.buffer.ByteBuf)}. While it runs no other message is dispatched; a slow
- * handler fills the receive queue, and peers then stop being read (back-pressure), nothing is dropped.
+ * handler fills the receive queue, and peers then stop being read (back-pressure), nothing is dropped. A peer whose
+ * send queue is full is not dispatched from until it drains, so a handler that sends one reply per message never
+ * waits on a peer that does not read.
  *
  * <p>The handler owns the message: it releases it, or hands its payload to a send (which then owns it). The
  * server cannot tell which, so it never releases a message it dispatched.

@@ -44,6 +44,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -80,8 +81,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Receiving</h2>
  * {@link #receive()} takes messages fairly: one per peer in turn. Each peer may have
- * {@link ZmtpServerOptions#receiveHighWaterMark()} messages waiting; at that mark its connection is no longer read
- * (TCP pushes back on the peer) until half of them have been received. Nothing is dropped. A multipart message is
+ * {@link ZmtpServerOptions#receiveHighWaterMark()} messages (or {@link ZmtpServerOptions#receiveHighWaterBytes()}
+ * octets) waiting; at that mark its connection is no longer read (TCP pushes back on the peer) until half of them have
+ * been received. Nothing is dropped. The messages of a peer whose send queue is full wait until it has drained to the
+ * low-water mark: a peer that does not read its replies gets no more requests answered, and a receiver that answers
+ * each request never blocks on it. A multipart message is
  * discarded whole and counted ({@code zmtp.server.messages.discarded}). Alternatively, a
  * {@link ZmtpMessageHandler} given to the builder receives every message on a dispatch thread.
  *
@@ -124,8 +128,15 @@ public final class ZmtpServer implements AutoCloseable {
     private volatile long deliveries;
     private final ReceiveSpin receiveSpin;
     private int receiveQueueDepth;
+    /** Body octets of every message in the receive queue. */
+    private long receiveQueueBytes;
     private final ReceiverWakeups wakeups = new ReceiverWakeups(receiveLock, messageAvailable);
-    private final List<Peer> departedWithMessages = new ArrayList<>();
+    /** Peers whose messages wait while their send queue is full ({@link #holdIfSendFull}). */
+    private final List<Peer> heldForSend = new ArrayList<>();
+    /** Peers not read because the receive queue holds {@link ZmtpServerOptions#maxQueuedBytes()}. */
+    private final List<Peer> pausedForMemory = new ArrayList<>();
+    /** Body octets queued to every peer and not yet written. */
+    private final AtomicLong sendQueueBytes = new AtomicLong();
 
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<ZmtpEndpoint> endpoints = new ArrayList<>();
@@ -145,6 +156,7 @@ public final class ZmtpServer implements AutoCloseable {
         this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory())
                 : b.group;
         metrics.bindGauges(peers::size, this::receiveQueueDepth);
+        metrics.bindMemoryGauges(this::receiveQueueBytes, sendQueueBytes::get, this::peersHeld);
     }
 
     /** Returns a builder. */
@@ -401,40 +413,118 @@ public final class ZmtpServer implements AutoCloseable {
         receiveLock.lockInterruptibly();
         try {
             long left = timeoutNanos;
-            while (readyRing.isEmpty()) {
-                if (closed.get()) {
-                    throw new SocketClosedException("the server is closed");
-                }
-                if (timeoutNanos >= 0 && left <= 0) {
-                    return null;
-                }
-                if (spin < 0) {
-                    spin = receiveSpin.spinNanos();
-                }
-                if (spin > 0) {
-                    long seen = deliveries;
-                    left -= ReceiveSpin.awaitUnlocked(receiveLock, () -> deliveries != seen || closed.get(),
-                            timeoutNanos >= 0 ? Math.min(spin, left) : spin);
-                    spin = 0; // once per call: then park as usual
+            for (;;) {
+                if (readyRing.isEmpty()) {
+                    if (closed.get()) {
+                        throw new SocketClosedException("the server is closed");
+                    }
+                    if (timeoutNanos >= 0 && left <= 0) {
+                        return null;
+                    }
+                    if (spin < 0) {
+                        spin = receiveSpin.spinNanos();
+                    }
+                    if (spin > 0) {
+                        long seen = deliveries;
+                        left -= ReceiveSpin.awaitUnlocked(receiveLock, () -> deliveries != seen || closed.get(),
+                                timeoutNanos >= 0 ? Math.min(spin, left) : spin);
+                        spin = 0; // once per call: then park as usual
+                        continue;
+                    }
+                    left = wakeups.await(timeoutNanos < 0 ? -1 : left);
                     continue;
                 }
-                left = wakeups.await(timeoutNanos < 0 ? -1 : left);
+                Peer peer = readyRing.peek();
+                if (!holdIfSendFull(peer)) {
+                    return poll(peer);
+                }
             }
-            Peer peer = readyRing.peek();
-            ZmtpServerMessage message = peer.inbox.poll();
-            receiveQueueDepth--;
-            if (peer.inbox.isEmpty()) {
-                readyRing.poll();
-                peer.inReadyRing = false;
-            } else if (readyRing.size() > 1) {
-                readyRing.add(readyRing.poll()); // the next receive takes from the next peer: fair queueing
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    /** Takes the next message of {@code peer}, the head of the ready ring, and reads on if it may; under the lock. */
+    private ZmtpServerMessage poll(Peer peer) {
+        ZmtpServerMessage message = peer.inbox.poll();
+        long size = message.content().readableBytes();
+        receiveQueueDepth--;
+        receiveQueueBytes -= size;
+        peer.inboxBytes -= size;
+        if (peer.inbox.isEmpty()) {
+            readyRing.poll();
+            peer.inReadyRing = false;
+        } else if (readyRing.size() > 1) {
+            readyRing.add(readyRing.poll()); // the next receive takes from the next peer: fair queueing
+        }
+        if (!peer.pausedForMemory) {
+            resumeIfDrained(peer);
+        }
+        if (!pausedForMemory.isEmpty() && receiveQueueBytes <= options.maxQueuedBytes() / 2) {
+            for (Peer paused : pausedForMemory) {
+                paused.pausedForMemory = false;
+                resumeIfDrained(paused);
             }
-            if (peer.readPaused && peer.inbox.size() <= options.receiveHighWaterMark() / 2) {
-                peer.readPaused = false;
-                peer.channel.config().setAutoRead(true);
-            }
-            receiveSpin.received();
-            return message;
+            pausedForMemory.clear();
+        }
+        receiveSpin.received();
+        return message;
+    }
+
+    /** Reads {@code peer} again if reading was paused and its messages have drained to half its marks. */
+    private void resumeIfDrained(Peer peer) {
+        if (peer.readPaused && peer.inbox.size() <= options.receiveHighWaterMark() / 2
+                && peer.inboxBytes <= options.receiveHighWaterBytes() / 2) {
+            peer.readPaused = false;
+            peer.channel.config().setAutoRead(true);
+        }
+    }
+
+    /**
+     * Holds back the messages of {@code peer}, the head of the ready ring, while its send queue is full: the peer
+     * does not read what it is sent, so what it asks is not handed out until its queue has drained to the low-water
+     * mark ({@link #sendRoomFreed}); meanwhile its messages wait, and at its receive marks it stops being read. A
+     * receiver that answers each request therefore never blocks on a peer that does not read. Returns whether it
+     * held the peer. Under the receive lock; the peer's event loop clears the hold without it, so the hold is set
+     * before the queue is looked at again (as a blocked sender counts itself before it looks).
+     */
+    private boolean holdIfSendFull(Peer peer) {
+        if (!peer.isSendFull()) {
+            return false;
+        }
+        readyRing.poll();
+        peer.inReadyRing = false;
+        peer.holdForSend();
+        if (!peer.isSendFull() && peer.releaseHold()) {
+            readyRing.addFirst(peer); // room came in the meantime
+            peer.inReadyRing = true;
+            return false;
+        }
+        heldForSend.add(peer); // until sendRoomFreed, which runs now unless this call cleared the hold
+        return true;
+    }
+
+    /** Releases the messages {@code peer} has in the receive queue, once the server is closed; under the lock. */
+    private static void releaseInbox(Peer peer) {
+        for (ZmtpServerMessage m; (m = peer.inbox.poll()) != null; ) {
+            m.release();
+        }
+        peer.inboxBytes = 0;
+    }
+
+    private int peersHeld() {
+        receiveLock.lock();
+        try {
+            return heldForSend.size();
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    private long receiveQueueBytes() {
+        receiveLock.lock();
+        try {
+            return receiveQueueBytes;
         } finally {
             receiveLock.unlock();
         }
@@ -458,8 +548,7 @@ public final class ZmtpServer implements AutoCloseable {
         }
         Peer peer;
         do {
-            peer = new Peer(routingIds.next(peers::containsId), channel, metadata, options.sendHighWaterMark(),
-                    metrics, framesDirect);
+            peer = new Peer(routingIds.next(peers::containsId), channel, metadata, this, framesDirect);
         } while (!peers.putIfAbsent(peer));
         metrics.handshakeSucceeded();
         listener.peerConnected(peer.routingId, peer.remoteAddress);
@@ -505,19 +594,86 @@ public final class ZmtpServer implements AutoCloseable {
                 peer.inbox.add(message);
             }
             receiveQueueDepth += n;
+            receiveQueueBytes += bytes;
+            peer.inboxBytes += bytes;
             deliveries++;
-            if (!peer.inReadyRing) {
+            if (!peer.inReadyRing && !peer.isHeldForSend()) {
                 peer.inReadyRing = true;
                 readyRing.add(peer);
             }
-            if (!peer.readPaused && peer.inbox.size() >= options.receiveHighWaterMark()) {
-                peer.readPaused = true;
-                peer.channel.config().setAutoRead(false);
+            if (peer.inbox.size() >= options.receiveHighWaterMark()
+                    || peer.inboxBytes >= options.receiveHighWaterBytes()) {
+                pauseReading(peer);
+            }
+            if (receiveQueueBytes >= options.maxQueuedBytes() && !peer.pausedForMemory) {
+                peer.pausedForMemory = true;
+                pausedForMemory.add(peer);
+                pauseReading(peer);
             }
             wakeups.delivered(n, endOfRead || peer.readPaused);
         } finally {
             receiveLock.unlock();
         }
+    }
+
+    private static void pauseReading(Peer peer) {
+        if (!peer.readPaused) {
+            peer.readPaused = true;
+            peer.channel.config().setAutoRead(false);
+        }
+    }
+
+    /**
+     * The send queue of {@code peer}, which the receive queue held, has drained: its messages may be received again.
+     * Called once per hold, by the thread that cleared it.
+     */
+    void sendRoomFreed(Peer peer) {
+        receiveLock.lock();
+        try {
+            heldForSend.remove(peer);
+            if (closed.get()) {
+                releaseInbox(peer);
+                return;
+            }
+            if (!peer.inReadyRing && !peer.inbox.isEmpty()) {
+                peer.inReadyRing = true;
+                readyRing.add(peer);
+                deliveries++;
+                wakeups.delivered(1, true);
+            }
+        } finally {
+            receiveLock.unlock();
+        }
+    }
+
+    /** {@code bytes} more body octets are queued to a peer. */
+    void sendQueueGrew(long bytes) {
+        sendQueueBytes.addAndGet(bytes);
+    }
+
+    /**
+     * Disconnects a peer if the send queues hold more than {@link ZmtpServerOptions#maxQueuedBytes()}; called after
+     * a send, outside the peer's locks.
+     */
+    void checkSendQueueMemory() {
+        long held = sendQueueBytes.get();
+        if (held > options.maxQueuedBytes()) {
+            MemoryShedding.shed(this, peers.values(), held, options.maxQueuedBytes());
+        }
+    }
+
+    /** {@code bytes} body octets queued to a peer were written, or failed. */
+    void sendQueueShrank(long bytes) {
+        sendQueueBytes.addAndGet(-bytes);
+    }
+
+    /** A peer was disconnected because its unsent messages held too much memory: counts it. */
+    void shedForMemory() {
+        metrics.connectionError("memory");
+    }
+
+    ServerMetrics metrics() {
+        return metrics;
     }
 
     /** Wakes parked receivers for the messages delivered since the last wake-up. */
@@ -577,12 +733,16 @@ public final class ZmtpServer implements AutoCloseable {
         receiveLock.lock();
         try {
             for (Peer peer; (peer = readyRing.poll()) != null; ) {
-                for (ZmtpServerMessage m; (m = peer.inbox.poll()) != null; ) {
-                    m.release();
-                }
+                releaseInbox(peer);
                 peer.inReadyRing = false;
             }
+            for (Peer peer : heldForSend) {
+                releaseInbox(peer);
+            }
+            heldForSend.clear();
+            pausedForMemory.clear();
             receiveQueueDepth = 0;
+            receiveQueueBytes = 0;
             messageAvailable.signalAll();
         } finally {
             receiveLock.unlock();

@@ -23,6 +23,15 @@ import java.util.Objects;
  *   <li>{@link #receiveHighWaterMark()}: messages of one peer waiting in the receive queue ({@code ZMQ_RCVHWM},
  *       default {@value #DEFAULT_HWM}); a peer at its mark is no longer read until the application catches up
  *       to half of it.</li>
+ *   <li>{@link #sendHighWaterBytes()} and {@link #receiveHighWaterBytes()}: the same marks in body octets (default
+ *       {@value #DEFAULT_HIGH_WATER_BYTES} each), since a count of messages bounds no memory when messages are large.
+ *       A queue is full at whichever mark it reaches first; one message larger than the mark still passes an empty
+ *       queue.</li>
+ *   <li>{@link #maxQueuedBytes()}: body octets the whole server holds in its receive queue, and separately in its
+ *       peers' send queues (default: an eighth of the JVM's maximum heap, at least 16 MiB, each). Past it in the
+ *       receive queue, a peer that delivers is no longer read until the queue drains to half of it. Past it in
+ *       the send queues, the peer holding the most unsent octets among those that are not reading is disconnected
+ *       (counted as a connection error with reason {@code memory}), since waiting frees nothing.</li>
  *   <li>The codec limits of {@link #codecOptions()} bound each frame, message and handshake.</li>
  * </ul>
  */
@@ -35,10 +44,16 @@ public final class ZmtpServerOptions {
     /** Default {@code replySpin}: 20 µs, the shortest spin that took the wait out of a request-reply round trip. */
     public static final Duration DEFAULT_REPLY_SPIN = ReceiveSpin.DEFAULT_REPLY_SPIN;
 
+    /** Default {@code sendHighWaterBytes} and {@code receiveHighWaterBytes}: 16 MiB, one largest default message. */
+    public static final long DEFAULT_HIGH_WATER_BYTES = 16L << 20;
+
     private static final ZmtpServerOptions DEFAULTS = builder().build();
 
     private final int sendHighWaterMark;
     private final int receiveHighWaterMark;
+    private final long sendHighWaterBytes;
+    private final long receiveHighWaterBytes;
+    private final long maxQueuedBytes;
     private final Duration linger;
     private final int ioThreads;
     private final Duration receiveSpin;
@@ -48,6 +63,9 @@ public final class ZmtpServerOptions {
     private ZmtpServerOptions(Builder b) {
         this.sendHighWaterMark = b.sendHighWaterMark;
         this.receiveHighWaterMark = b.receiveHighWaterMark;
+        this.sendHighWaterBytes = b.sendHighWaterBytes;
+        this.receiveHighWaterBytes = b.receiveHighWaterBytes;
+        this.maxQueuedBytes = b.maxQueuedBytes;
         this.linger = b.linger;
         this.ioThreads = b.ioThreads;
         this.receiveSpin = b.receiveSpin;
@@ -78,6 +96,29 @@ public final class ZmtpServerOptions {
     /** Returns the most messages of one peer waiting to be received before the peer stops being read. */
     public int receiveHighWaterMark() {
         return receiveHighWaterMark;
+    }
+
+    /** Returns the most body octets queued to one peer before sends to it block (one larger message passes). */
+    public long sendHighWaterBytes() {
+        return sendHighWaterBytes;
+    }
+
+    /** Returns the most body octets of one peer waiting to be received before the peer stops being read. */
+    public long receiveHighWaterBytes() {
+        return receiveHighWaterBytes;
+    }
+
+    /**
+     * Returns the most body octets the server holds in its receive queue, and separately in its send queues; see
+     * "Parameters that bound memory" above.
+     */
+    public long maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    /** The default {@link #maxQueuedBytes()}: an eighth of the JVM's maximum heap, at least 16 MiB. */
+    static long defaultMaxQueuedBytes() {
+        return Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 8);
     }
 
     /** Returns how long a graceful {@link ZmtpServer#close()} waits for queued messages to be written. */
@@ -115,8 +156,9 @@ public final class ZmtpServerOptions {
 
     @Override
     public String toString() {
-        return "ZmtpServerOptions{sndhwm=" + sendHighWaterMark + ", rcvhwm=" + receiveHighWaterMark + ", linger="
-                + linger + ", ioThreads=" + ioThreads + ", receiveSpin=" + receiveSpin + ", replySpin=" + replySpin
+        return "ZmtpServerOptions{sndhwm=" + sendHighWaterMark + ", rcvhwm=" + receiveHighWaterMark
+                + ", sndhwmBytes=" + sendHighWaterBytes + ", rcvhwmBytes=" + receiveHighWaterBytes
+                + ", maxQueuedBytes=" + maxQueuedBytes + ", linger=" + linger + ", ioThreads=" + ioThreads + ", receiveSpin=" + receiveSpin + ", replySpin=" + replySpin
                 + ", codec=" + codecOptions + '}';
     }
 
@@ -124,6 +166,9 @@ public final class ZmtpServerOptions {
     public static final class Builder {
         private int sendHighWaterMark = DEFAULT_HWM;
         private int receiveHighWaterMark = DEFAULT_HWM;
+        private long sendHighWaterBytes = DEFAULT_HIGH_WATER_BYTES;
+        private long receiveHighWaterBytes = DEFAULT_HIGH_WATER_BYTES;
+        private long maxQueuedBytes = defaultMaxQueuedBytes();
         private Duration linger = DEFAULT_LINGER;
         private int ioThreads;
         private Duration receiveSpin = Duration.ZERO;
@@ -136,6 +181,9 @@ public final class ZmtpServerOptions {
         private Builder(ZmtpServerOptions o) {
             sendHighWaterMark = o.sendHighWaterMark;
             receiveHighWaterMark = o.receiveHighWaterMark;
+            sendHighWaterBytes = o.sendHighWaterBytes;
+            receiveHighWaterBytes = o.receiveHighWaterBytes;
+            maxQueuedBytes = o.maxQueuedBytes;
             linger = o.linger;
             ioThreads = o.ioThreads;
             receiveSpin = o.receiveSpin;
@@ -152,6 +200,24 @@ public final class ZmtpServerOptions {
         /** Sets the receive high-water mark, at least 1 message. */
         public Builder receiveHighWaterMark(int messages) {
             this.receiveHighWaterMark = positive(messages, "receiveHighWaterMark");
+            return this;
+        }
+
+        /** Sets the send high-water mark in body octets, at least 1. */
+        public Builder sendHighWaterBytes(long bytes) {
+            this.sendHighWaterBytes = positive(bytes, "sendHighWaterBytes");
+            return this;
+        }
+
+        /** Sets the receive high-water mark in body octets, at least 1. */
+        public Builder receiveHighWaterBytes(long bytes) {
+            this.receiveHighWaterBytes = positive(bytes, "receiveHighWaterBytes");
+            return this;
+        }
+
+        /** Sets the most body octets the server holds in its receive queue, and in its send queues; at least 1. */
+        public Builder maxQueuedBytes(long bytes) {
+            this.maxQueuedBytes = positive(bytes, "maxQueuedBytes");
             return this;
         }
 
@@ -209,6 +275,10 @@ public final class ZmtpServerOptions {
         }
 
         private static int positive(int value, String name) {
+            return (int) positive((long) value, name);
+        }
+
+        private static long positive(long value, String name) {
             if (value <= 0) {
                 throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
             }

@@ -78,6 +78,16 @@ final class RawClient implements AutoCloseable {
         return message;
     }
 
+    /** Stops reading from the socket: what the server sends piles up in the kernel, then in the server. */
+    void stopReading() {
+        channel.config().setAutoRead(false);
+    }
+
+    /** Sends one single-frame message, without waiting for it to be written. */
+    void sendAsync(byte[] body) {
+        channel.writeAndFlush(ZmtpMessage.of(Unpooled.copiedBuffer(body)));
+    }
+
     void send(byte[][] frames) {
         ByteBuf[] bufs = new ByteBuf[frames.length];
         for (int i = 0; i < frames.length; i++) {

@@ -74,17 +74,7 @@ class ServerBatchingTest {
 
     /** Completes a NULL handshake of {@code ch} with a CLIENT peer; discards what the codec wrote. */
     private EmbeddedChannel handshake(EmbeddedChannel ch) {
-        ByteBuf greeting = Unpooled.buffer(64);
-        greeting.writeByte(0xff).writeZero(8).writeByte(0x7f).writeByte(3).writeByte(1);
-        greeting.writeBytes("NULL".getBytes(StandardCharsets.US_ASCII)).writeZero(16);
-        greeting.writeByte(0).writeZero(31);
-        ch.writeInbound(greeting);
-        byte[] ready = ByteBufUtil.decodeHexDump("041c055245414459" + "0b536f636b65742d54797065" + "00000006"
-                + ByteBufUtil.hexDump("CLIENT".getBytes(StandardCharsets.US_ASCII)));
-        ch.writeInbound(Unpooled.wrappedBuffer(ready));
-        for (Object o; (o = ch.readOutbound()) != null; ) {
-            ((ByteBuf) o).release(); // our greeting and READY
-        }
+        EmbeddedPeers.handshake(ch);
         assertNotEquals(0, routingId, "the handshake completed and the peer was registered");
         return ch;
     }
@@ -153,27 +143,8 @@ class ServerBatchingTest {
         assertFalse(ch.finish());
     }
 
-    /** Reads and releases everything written, and returns the bodies of the data frames in it, in order. */
     private static List<byte[]> readFrames(EmbeddedChannel ch) {
-        ByteBuf all = Unpooled.buffer();
-        try {
-            for (Object o; (o = ch.readOutbound()) != null; ) {
-                ByteBuf buf = (ByteBuf) o;
-                all.writeBytes(buf);
-                buf.release();
-            }
-            List<byte[]> bodies = new ArrayList<>();
-            while (all.isReadable()) {
-                int flags = all.readUnsignedByte();
-                long size = (flags & 0x02) != 0 ? all.readLong() : all.readUnsignedByte();
-                byte[] body = new byte[(int) size];
-                all.readBytes(body);
-                bodies.add(body);
-            }
-            return bodies;
-        } finally {
-            all.release();
-        }
+        return EmbeddedPeers.readFrames(ch);
     }
 
     @Test

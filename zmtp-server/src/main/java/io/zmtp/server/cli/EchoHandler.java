@@ -19,6 +19,9 @@ public final class EchoHandler implements ZmtpMessageHandler {
             server.send(message.routingId(), payload);
         } catch (HostUnreachableException e) {
             payload.release(); // the sender left before its reply could be queued
+        } catch (InterruptedException | RuntimeException | Error e) {
+            payload.release(); // a send that throws leaves the payload with its caller
+            throw e;
         }
     }
 }

@@ -87,6 +87,20 @@ public final class ZmtpServerMain implements Callable<Integer> {
             + "being read (default: " + ZmtpServerOptions.DEFAULT_HWM + ").")
     Integer rcvhwm;
 
+    @Option(names = "--sndhwm-bytes", paramLabel = "BYTES", converter = SizeConverter.class,
+            description = "Message octets queued per peer before sends wait (default: 16m).")
+    Long sndhwmBytes;
+
+    @Option(names = "--rcvhwm-bytes", paramLabel = "BYTES", converter = SizeConverter.class,
+            description = "Message octets waiting per peer before the peer stops being read (default: 16m).")
+    Long rcvhwmBytes;
+
+    @Option(names = "--max-queued-bytes", paramLabel = "BYTES", converter = SizeConverter.class,
+            description = "Message octets the server holds waiting to be received, and again queued to peers; past "
+                    + "it peers stop being read, and the peer holding the most unsent octets that reads none is "
+                    + "disconnected (default: an eighth of the maximum heap, at least 16m).")
+    Long maxQueuedBytes;
+
     @Option(names = "--max-message-size", paramLabel = "BYTES", converter = SizeConverter.class,
             description = "Largest message accepted; also bounds each frame (default: 16m).")
     Long maxMessageSize;
@@ -248,6 +262,15 @@ public final class ZmtpServerMain implements Callable<Integer> {
             }
             if (rcvhwm != null) {
                 b.receiveHighWaterMark(rcvhwm);
+            }
+            if (sndhwmBytes != null) {
+                b.sendHighWaterBytes(sndhwmBytes);
+            }
+            if (rcvhwmBytes != null) {
+                b.receiveHighWaterBytes(rcvhwmBytes);
+            }
+            if (maxQueuedBytes != null) {
+                b.maxQueuedBytes(maxQueuedBytes);
             }
             if (maxMessageSize != null) {
                 codec.maxMessageSize(maxMessageSize).maxFrameSize((int) Math.min(Integer.MAX_VALUE, maxMessageSize));

@@ -12,6 +12,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * {@link ServerMetrics} on a Micrometer {@link MeterRegistry}. Every meter is created once, up front; tag values
@@ -25,12 +26,14 @@ import java.util.function.IntSupplier;
  *   <tr><td>zmtp.server.messages.received / .sent</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.bytes.received / .sent</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.receive.queue.depth</td><td>gauge</td><td></td></tr>
+ *   <tr><td>zmtp.server.receive.queue.bytes / zmtp.server.send.queue.bytes</td><td>gauge</td><td></td></tr>
+ *   <tr><td>zmtp.server.peers.held</td><td>gauge</td><td></td></tr>
  *   <tr><td>zmtp.server.sends.blocked</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.sends.unreachable</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.messages.discarded</td><td>counter</td><td>reason=multipart</td></tr>
  *   <tr><td>zmtp.server.messages.undelivered</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.handler.errors</td><td>counter</td><td></td></tr>
- *   <tr><td>zmtp.server.connection.errors</td><td>counter</td><td>reason=protocol|too-large|heartbeat-timeout|io</td></tr>
+ *   <tr><td>zmtp.server.connection.errors</td><td>counter</td><td>reason=protocol|too-large|heartbeat-timeout|io|memory</td></tr>
  * </table>
  */
 public final class MicrometerServerMetrics implements ServerMetrics {
@@ -71,7 +74,7 @@ public final class MicrometerServerMetrics implements ServerMetrics {
         undelivered = counter("zmtp.server.messages.undelivered",
                 "queued messages not written before their peer disconnected or the server closed");
         handlerErrors = counter("zmtp.server.handler.errors", "exceptions thrown by the message handler");
-        for (String reason : new String[] {"protocol", "too-large", "heartbeat-timeout", "io"}) {
+        for (String reason : new String[] {"protocol", "too-large", "heartbeat-timeout", "io", "memory"}) {
             connectionErrors.put(reason, Counter.builder("zmtp.server.connection.errors")
                     .description("established connections closed because of an error").tag("reason", reason)
                     .register(registry));
@@ -88,6 +91,19 @@ public final class MicrometerServerMetrics implements ServerMetrics {
                 .description("handshaken peer connections").strongReference(true).register(registry);
         Gauge.builder("zmtp.server.receive.queue.depth", receiveQueueDepth, IntSupplier::getAsInt)
                 .description("messages waiting to be received").strongReference(true).register(registry);
+    }
+
+    @Override
+    public void bindMemoryGauges(LongSupplier receiveQueueBytes, LongSupplier sendQueueBytes, IntSupplier held) {
+        Gauge.builder("zmtp.server.receive.queue.bytes", receiveQueueBytes, LongSupplier::getAsLong)
+                .description("body octets waiting to be received").strongReference(true)
+                .register(registry);
+        Gauge.builder("zmtp.server.send.queue.bytes", sendQueueBytes, LongSupplier::getAsLong)
+                .description("body octets queued to peers and not yet written")
+                .strongReference(true).register(registry);
+        Gauge.builder("zmtp.server.peers.held", held, IntSupplier::getAsInt)
+                .description("peers not received from until they read the replies queued to them")
+                .strongReference(true).register(registry);
     }
 
     @Override

@@ -6,6 +6,7 @@ package io.zmtp.server.internal;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 
 import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * What the server records. The server works without Micrometer on the class path: {@link #NOOP} records nothing,
@@ -19,6 +20,13 @@ public interface ServerMetrics {
 
     /** Registers the gauges that read live state. */
     default void bindGauges(IntSupplier activeConnections, IntSupplier receiveQueueDepth) {
+    }
+
+    /**
+     * Registers the gauges of the body octets held in the receive queue and in the peers' send queues, and of the
+     * peers whose messages wait because their send queue is full.
+     */
+    default void bindMemoryGauges(LongSupplier receiveQueueBytes, LongSupplier sendQueueBytes, IntSupplier held) {
     }
 
     /** A handshake succeeded. */
@@ -55,7 +63,7 @@ public interface ServerMetrics {
 
     /**
      * An established connection was closed because of an error: {@code reason} is {@code protocol},
-     * {@code too-large}, {@code heartbeat-timeout} or {@code io}.
+     * {@code too-large}, {@code heartbeat-timeout}, {@code io} or {@code memory}.
      */
     default void connectionError(String reason) {
     }
