@@ -21,7 +21,8 @@ import java.util.Objects;
  * The SERVER socket's end of one connection (41/CLIENTSERVER): once the ZMTP handshake succeeds it gives the peer
  * a routing id and registers it with its {@link ZmtpServer}; then it hands every single-frame message to the server,
  * tagged with that routing id, and discards multipart messages whole (counted). When the connection closes the
- * routing id becomes unreachable.
+ * routing id becomes unreachable. From the moment it is added until the handshake succeeds, fails or the connection
+ * closes, the connection counts as handshaking ({@code zmtp.server.connections.handshaking}).
  *
  * <p>It belongs after the codec. {@link ZmtpServer} installs it on the connections it accepts; to serve ZMTP from
  * a {@code ServerBootstrap} of your own, build an unbound server and use its initializer:
@@ -56,6 +57,8 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     /** Payloads read since the last hand-over: handed to the server together, under one lock. */
     private final ReceivedBodies received;
     private boolean errorCounted;
+    /** Whether this connection's handshake is under way: counted by the server until it ends, once. */
+    private boolean handshaking;
     private final boolean ownsPipeline;
 
     /**
@@ -80,9 +83,16 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        handshaking = true;
+        server.handshakeStarted();
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ZmtpHandshakeCompletionEvent) {
             ZmtpHandshakeCompletionEvent event = (ZmtpHandshakeCompletionEvent) evt;
+            handshakeEnded();
             if (event.isSuccess()) {
                 boolean framesDirect = ownsPipeline && ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
                 peer = server.register(ctx.channel(), event.peerMetadata(), framesDirect);
@@ -123,7 +133,15 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        handshakeEnded();
         received.close(ctx.pipeline());
+    }
+
+    private void handshakeEnded() {
+        if (handshaking) {
+            handshaking = false;
+            server.handshakeEnded();
+        }
     }
 
     @Override
@@ -136,6 +154,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        handshakeEnded();
         received.endOfRead(ctx.pipeline());
         if (peer != null) {
             server.unregister(peer);

@@ -44,6 +44,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -115,6 +116,8 @@ public final class ZmtpServer implements AutoCloseable {
     private final boolean ownGroup;
 
     private final RoutingTable<Peer> peers = new RoutingTable<>(peer -> peer.routingId);
+    /** Connections whose handshake is under way: accepted, and neither handshaken nor failed nor closed yet. */
+    private final AtomicInteger handshaking = new AtomicInteger();
     private final RoutingIds routingIds;
 
     private final ReentrantLock receiveLock = new ReentrantLock();
@@ -144,7 +147,7 @@ public final class ZmtpServer implements AutoCloseable {
         this.ownGroup = b.group == null;
         this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory())
                 : b.group;
-        metrics.bindGauges(peers::size, this::receiveQueueDepth);
+        metrics.bindGauges(peers::size, handshaking::get, this::receiveQueueDepth);
     }
 
     /** Returns a builder. */
@@ -450,6 +453,16 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- called by ServerSocketHandler
+
+    /** A connection's handshake has started: it counts in {@code zmtp.server.connections.handshaking}. */
+    void handshakeStarted() {
+        handshaking.incrementAndGet();
+    }
+
+    /** A connection's handshake has ended: it succeeded, failed, timed out or the connection closed. */
+    void handshakeEnded() {
+        handshaking.decrementAndGet();
+    }
 
     /** Registers a handshaken connection under a new routing id; returns {@code null} if the server is closing. */
     Peer register(Channel channel, io.zmtp.codec.ZmtpMetadata metadata, boolean framesDirect) {

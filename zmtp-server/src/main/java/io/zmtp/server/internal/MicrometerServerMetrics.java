@@ -21,6 +21,7 @@ import java.util.function.IntSupplier;
  *   <caption>Meters</caption>
  *   <tr><th>Name</th><th>Type</th><th>Tags</th></tr>
  *   <tr><td>zmtp.server.connections.active</td><td>gauge</td><td></td></tr>
+ *   <tr><td>zmtp.server.connections.handshaking</td><td>gauge</td><td></td></tr>
  *   <tr><td>zmtp.server.handshakes</td><td>counter</td><td>outcome=success|failure, reason</td></tr>
  *   <tr><td>zmtp.server.messages.received / .sent</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.bytes.received / .sent</td><td>counter</td><td></td></tr>
@@ -83,9 +84,13 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     }
 
     @Override
-    public void bindGauges(IntSupplier activeConnections, IntSupplier receiveQueueDepth) {
+    public void bindGauges(IntSupplier activeConnections, IntSupplier handshakingConnections,
+                           IntSupplier receiveQueueDepth) {
         Gauge.builder("zmtp.server.connections.active", activeConnections, IntSupplier::getAsInt)
                 .description("handshaken peer connections").strongReference(true).register(registry);
+        Gauge.builder("zmtp.server.connections.handshaking", handshakingConnections, IntSupplier::getAsInt)
+                .description("accepted connections whose handshake is under way").strongReference(true)
+                .register(registry);
         Gauge.builder("zmtp.server.receive.queue.depth", receiveQueueDepth, IntSupplier::getAsInt)
                 .description("messages waiting to be received").strongReference(true).register(registry);
     }

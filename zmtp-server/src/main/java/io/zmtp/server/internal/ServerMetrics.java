@@ -17,8 +17,12 @@ public interface ServerMetrics {
     ServerMetrics NOOP = new ServerMetrics() {
     };
 
-    /** Registers the gauges that read live state. */
-    default void bindGauges(IntSupplier activeConnections, IntSupplier receiveQueueDepth) {
+    /**
+     * Registers the gauges that read live state: handshaken connections, connections whose handshake is under way,
+     * and messages waiting to be received.
+     */
+    default void bindGauges(IntSupplier activeConnections, IntSupplier handshakingConnections,
+                            IntSupplier receiveQueueDepth) {
     }
 
     /** A handshake succeeded. */
