@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable settings of a {@link ZmtpServer}: high-water marks, linger, I/O threads, and the codec options
- * (mechanism, limits, handshake timeout, heartbeats) every connection uses. Create with {@link #builder()}.
+ * Immutable settings of a {@link ZmtpServer}: high-water marks, concurrent handshakes, linger, I/O threads, and the
+ * codec options (mechanism, limits, handshake timeout, heartbeats) every connection uses. Create with
+ * {@link #builder()}.
  *
  * <h2>Parameters that bound memory</h2>
  * <ul>
@@ -23,6 +24,8 @@ import java.util.Objects;
  *   <li>{@link #receiveHighWaterMark()}: messages of one peer waiting in the receive queue ({@code ZMQ_RCVHWM},
  *       default {@value #DEFAULT_HWM}); a peer at its mark is no longer read until the application catches up
  *       to half of it.</li>
+ *   <li>{@link #maxHandshakes()}: connections whose handshake is under way at once (default
+ *       {@value #DEFAULT_MAX_HANDSHAKES}); one more is closed as soon as it is accepted.</li>
  *   <li>The codec limits of {@link #codecOptions()} bound each frame, message and handshake.</li>
  * </ul>
  */
@@ -30,6 +33,14 @@ public final class ZmtpServerOptions {
 
     /** Default send and receive high-water mark, in messages, as libzmq. */
     public static final int DEFAULT_HWM = 1000;
+    /**
+     * Default {@code maxHandshakes}. A handshake takes a round trip or two, so even a busy server has few under way
+     * at once (a thousand connections a second, each handshaken in 10 ms, keep ten); the bound matters when
+     * connections stall, each holding a descriptor, a timer and handshake buffers until the handshake timeout. 1024
+     * leaves a hundredfold headroom for bursts of honest clients and is no more than the descriptors many systems
+     * give a process by default.
+     */
+    public static final int DEFAULT_MAX_HANDSHAKES = 1024;
     /** Default time {@link ZmtpServer#close()} waits for queued messages to be written. */
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
     /** Default {@code replySpin}: 20 µs, the shortest spin that took the wait out of a request-reply round trip. */
@@ -39,6 +50,7 @@ public final class ZmtpServerOptions {
 
     private final int sendHighWaterMark;
     private final int receiveHighWaterMark;
+    private final int maxHandshakes;
     private final Duration linger;
     private final int ioThreads;
     private final Duration receiveSpin;
@@ -48,6 +60,7 @@ public final class ZmtpServerOptions {
     private ZmtpServerOptions(Builder b) {
         this.sendHighWaterMark = b.sendHighWaterMark;
         this.receiveHighWaterMark = b.receiveHighWaterMark;
+        this.maxHandshakes = b.maxHandshakes;
         this.linger = b.linger;
         this.ioThreads = b.ioThreads;
         this.receiveSpin = b.receiveSpin;
@@ -78,6 +91,15 @@ public final class ZmtpServerOptions {
     /** Returns the most messages of one peer waiting to be received before the peer stops being read. */
     public int receiveHighWaterMark() {
         return receiveHighWaterMark;
+    }
+
+    /**
+     * Returns the most connections whose handshake may be under way at once; a connection accepted beyond it is
+     * closed before it is greeted. A connection's place is freed when its handshake succeeds, fails, times out or
+     * the connection closes.
+     */
+    public int maxHandshakes() {
+        return maxHandshakes;
     }
 
     /** Returns how long a graceful {@link ZmtpServer#close()} waits for queued messages to be written. */
@@ -115,15 +137,16 @@ public final class ZmtpServerOptions {
 
     @Override
     public String toString() {
-        return "ZmtpServerOptions{sndhwm=" + sendHighWaterMark + ", rcvhwm=" + receiveHighWaterMark + ", linger="
-                + linger + ", ioThreads=" + ioThreads + ", receiveSpin=" + receiveSpin + ", replySpin=" + replySpin
-                + ", codec=" + codecOptions + '}';
+        return "ZmtpServerOptions{sndhwm=" + sendHighWaterMark + ", rcvhwm=" + receiveHighWaterMark
+                + ", maxHandshakes=" + maxHandshakes + ", linger=" + linger + ", ioThreads=" + ioThreads
+                + ", receiveSpin=" + receiveSpin + ", replySpin=" + replySpin + ", codec=" + codecOptions + '}';
     }
 
     /** Builds {@link ZmtpServerOptions}; every setter validates its argument at once. */
     public static final class Builder {
         private int sendHighWaterMark = DEFAULT_HWM;
         private int receiveHighWaterMark = DEFAULT_HWM;
+        private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
         private Duration linger = DEFAULT_LINGER;
         private int ioThreads;
         private Duration receiveSpin = Duration.ZERO;
@@ -136,6 +159,7 @@ public final class ZmtpServerOptions {
         private Builder(ZmtpServerOptions o) {
             sendHighWaterMark = o.sendHighWaterMark;
             receiveHighWaterMark = o.receiveHighWaterMark;
+            maxHandshakes = o.maxHandshakes;
             linger = o.linger;
             ioThreads = o.ioThreads;
             receiveSpin = o.receiveSpin;
@@ -152,6 +176,15 @@ public final class ZmtpServerOptions {
         /** Sets the receive high-water mark, at least 1 message. */
         public Builder receiveHighWaterMark(int messages) {
             this.receiveHighWaterMark = positive(messages, "receiveHighWaterMark");
+            return this;
+        }
+
+        /**
+         * Sets the most connections whose handshake may be under way at once, at least 1. Stalled connections hold
+         * their places until the handshake timeout: a shorter one frees them sooner.
+         */
+        public Builder maxHandshakes(int connections) {
+            this.maxHandshakes = positive(connections, "maxHandshakes");
             return this;
         }
 

@@ -135,6 +135,7 @@ class StandaloneServerIT {
             {"--sndhwm", "many"},
             {"--no-such-option"},
             {"--sndhwm", "0"},
+            {"--max-handshakes", "0"},
             {"--handshake-timeout", "soon"},
             {"--bind", "udp://127.0.0.1:0"},
             {"--handler", "com.example.Missing"},
@@ -169,8 +170,8 @@ class StandaloneServerIT {
         assertEquals(0, help.exitValue());
         String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         for (String option : new String[] {"--bind", "--handler", "--metrics-bind", "--sndhwm", "--rcvhwm",
-            "--max-message-size", "--handshake-timeout", "--heartbeat-interval", "--heartbeat-timeout",
-            "--heartbeat-ttl", "--version"}) {
+            "--max-handshakes", "--max-message-size", "--handshake-timeout", "--heartbeat-interval",
+            "--heartbeat-timeout", "--heartbeat-ttl", "--version"}) {
             assertTrue(usage.contains(option), option + " in\n" + usage);
         }
         Process version = start("--version");

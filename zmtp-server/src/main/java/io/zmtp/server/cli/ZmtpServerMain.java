@@ -87,6 +87,10 @@ public final class ZmtpServerMain implements Callable<Integer> {
             + "being read (default: " + ZmtpServerOptions.DEFAULT_HWM + ").")
     Integer rcvhwm;
 
+    @Option(names = "--max-handshakes", paramLabel = "N", description = "Connections in handshake at once; one more "
+            + "is closed as soon as it is accepted (default: " + ZmtpServerOptions.DEFAULT_MAX_HANDSHAKES + ").")
+    Integer maxHandshakes;
+
     @Option(names = "--max-message-size", paramLabel = "BYTES", converter = SizeConverter.class,
             description = "Largest message accepted; also bounds each frame (default: 16m).")
     Long maxMessageSize;
@@ -239,7 +243,7 @@ public final class ZmtpServerMain implements Callable<Integer> {
         return 0;
     }
 
-    private ZmtpServerOptions options(io.zmtp.codec.mechanism.ZmtpMechanism mechanism) {
+    ZmtpServerOptions options(io.zmtp.codec.mechanism.ZmtpMechanism mechanism) {
         ZmtpServerOptions.Builder b = ZmtpServerOptions.builder();
         ZmtpCodecOptions.Builder codec = ZmtpCodecOptions.builder().mechanism(mechanism);
         try {
@@ -248,6 +252,9 @@ public final class ZmtpServerMain implements Callable<Integer> {
             }
             if (rcvhwm != null) {
                 b.receiveHighWaterMark(rcvhwm);
+            }
+            if (maxHandshakes != null) {
+                b.maxHandshakes(maxHandshakes);
             }
             if (maxMessageSize != null) {
                 codec.maxMessageSize(maxMessageSize).maxFrameSize((int) Math.min(Integer.MAX_VALUE, maxMessageSize));

@@ -23,6 +23,7 @@ import java.util.function.IntSupplier;
  *   <tr><td>zmtp.server.connections.active</td><td>gauge</td><td></td></tr>
  *   <tr><td>zmtp.server.connections.handshaking</td><td>gauge</td><td></td></tr>
  *   <tr><td>zmtp.server.handshakes</td><td>counter</td><td>outcome=success|failure, reason</td></tr>
+ *   <tr><td>zmtp.server.handshakes.refused</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.messages.received / .sent</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.bytes.received / .sent</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.receive.queue.depth</td><td>gauge</td><td></td></tr>
@@ -40,6 +41,7 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     private final Counter handshakeSuccess;
     private final Map<ZmtpHandshakeFailureReason, Counter> handshakeFailures =
             new EnumMap<>(ZmtpHandshakeFailureReason.class);
+    private final Counter handshakesRefused;
     private final Counter messagesReceived;
     private final Counter messagesSent;
     private final Counter bytesReceived;
@@ -61,6 +63,8 @@ public final class MicrometerServerMetrics implements ServerMetrics {
                     .description("ZMTP handshakes by outcome").tag("outcome", "failure")
                     .tag("reason", reason.tagValue()).register(registry));
         }
+        handshakesRefused = counter("zmtp.server.handshakes.refused",
+                "connections closed at accept because maxHandshakes handshakes were under way");
         messagesReceived = counter("zmtp.server.messages.received", "messages received from peers");
         messagesSent = counter("zmtp.server.messages.sent", "messages written to peers");
         bytesReceived = counter("zmtp.server.bytes.received", "payload octets received from peers");
@@ -103,6 +107,11 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     @Override
     public void handshakeFailed(ZmtpHandshakeFailureReason reason) {
         handshakeFailures.get(reason).increment();
+    }
+
+    @Override
+    public void handshakeRefused() {
+        handshakesRefused.increment();
     }
 
     @Override

@@ -33,6 +33,10 @@ public interface ServerMetrics {
     default void handshakeFailed(ZmtpHandshakeFailureReason reason) {
     }
 
+    /** A connection was closed as soon as it was accepted: {@code maxHandshakes} handshakes were under way. */
+    default void handshakeRefused() {
+    }
+
     /** {@code count} messages with {@code bytes} octets of payload in all were received. */
     default void messagesReceived(int count, long bytes) {
     }
