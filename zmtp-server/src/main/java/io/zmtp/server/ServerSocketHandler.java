@@ -21,7 +21,10 @@ import java.util.Objects;
  * The SERVER socket's end of one connection (41/CLIENTSERVER): once the ZMTP handshake succeeds it gives the peer
  * a routing id and registers it with its {@link ZmtpServer}; then it hands every single-frame message to the server,
  * tagged with that routing id, and discards multipart messages whole (counted). When the connection closes the
- * routing id becomes unreachable.
+ * routing id becomes unreachable. From its accept (in a pipeline of the application's: from the moment this handler
+ * is added) until the handshake succeeds, fails or the connection closes, the connection counts as handshaking
+ * ({@code zmtp.server.connections.handshaking}) and holds one of the server's
+ * {@link ZmtpServerOptions#maxHandshakes()} places; only the server's own initializer refuses connections over it.
  *
  * <p>It belongs after the codec. {@link ZmtpServer} installs it on the connections it accepts; to serve ZMTP from
  * a {@code ServerBootstrap} of your own, build an unbound server and use its initializer:
@@ -56,16 +59,21 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     /** Payloads read since the last hand-over: handed to the server together, under one lock. */
     private final ReceivedBodies received;
     private boolean errorCounted;
+    /** Whether this connection's handshake is under way: counted by the server until it ends, once. */
+    private boolean handshaking;
     private final boolean ownsPipeline;
 
     /**
      * {@code ownsPipeline}: the pipeline holds the codec and this handler only (the server's own initializer), so
      * that with NULL and PLAIN sends may be framed here and written as bytes; in a pipeline of the application's,
-     * sends stay {@link io.zmtp.codec.ZmtpMessage}s for its handlers to see.
+     * sends stay {@link io.zmtp.codec.ZmtpMessage}s for its handlers to see. {@code handshakeCounted}: the
+     * initializer has taken this connection's handshake place, which the handler gives back; otherwise the handler
+     * takes one when it is added.
      */
-    ServerSocketHandler(ZmtpServer server, boolean ownsPipeline) {
+    ServerSocketHandler(ZmtpServer server, boolean ownsPipeline, boolean handshakeCounted) {
         this.server = Objects.requireNonNull(server, "server");
         this.ownsPipeline = ownsPipeline;
+        this.handshaking = handshakeCounted;
         this.received = new ReceivedBodies(new ReceivedBodies.Queue() {
             @Override
             public void deliver(List<ByteBuf> bodies, boolean endOfRead) {
@@ -80,9 +88,18 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (!handshaking) {
+            handshaking = true;
+            server.handshakeStarted();
+        }
+    }
+
+    @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof ZmtpHandshakeCompletionEvent) {
             ZmtpHandshakeCompletionEvent event = (ZmtpHandshakeCompletionEvent) evt;
+            handshakeEnded();
             if (event.isSuccess()) {
                 boolean framesDirect = ownsPipeline && ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
                 peer = server.register(ctx.channel(), event.peerMetadata(), framesDirect);
@@ -123,7 +140,15 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
+        handshakeEnded();
         received.close(ctx.pipeline());
+    }
+
+    private void handshakeEnded() {
+        if (handshaking) {
+            handshaking = false;
+            server.handshakeEnded();
+        }
     }
 
     @Override
@@ -136,6 +161,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        handshakeEnded();
         received.endOfRead(ctx.pipeline());
         if (peer != null) {
             server.unregister(peer);

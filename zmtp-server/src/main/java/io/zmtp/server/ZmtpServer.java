@@ -27,6 +27,7 @@ import io.zmtp.codec.internal.ReceiveSpin;
 import io.zmtp.codec.internal.ReceiverWakeups;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
+import io.zmtp.server.internal.HandshakePlaces;
 import io.zmtp.server.internal.MicrometerServerMetrics;
 import io.zmtp.server.internal.RoutingIds;
 import io.zmtp.server.internal.RoutingTable;
@@ -66,6 +67,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * peers. As in libzmq, ids are consecutive from a random start and wrap around, skipping 0 and ids still in use.
  * A peer that reconnects gets a new id. A send to an id no peer has ({@link HostUnreachableException}) fails at
  * once.
+ *
+ * <h2>Handshakes</h2>
+ * At most {@link ZmtpServerOptions#maxHandshakes()} connections are in handshake at once: one more is closed as soon
+ * as it is accepted, before it is greeted or costs any cryptography, and counted
+ * ({@code zmtp.server.handshakes.refused}). A connection's place is freed when its handshake succeeds, fails, times
+ * out or the connection closes.
  *
  * <h2>Sending</h2>
  * Messages are single-part. Each peer may have {@link ZmtpServerOptions#sendHighWaterMark()} messages queued and
@@ -119,6 +126,8 @@ public final class ZmtpServer implements AutoCloseable {
     private final boolean ownGroup;
 
     private final RoutingTable<Peer> peers = new RoutingTable<>(peer -> peer.routingId);
+    /** Connections whose handshake is under way: accepted, and neither handshaken nor failed nor closed yet. */
+    private final HandshakePlaces handshakes;
     private final RoutingIds routingIds;
 
     private final ReentrantLock receiveLock = new ReentrantLock();
@@ -150,12 +159,13 @@ public final class ZmtpServer implements AutoCloseable {
         this.metrics = b.metrics;
         this.listener = b.listener;
         this.handler = b.handler;
+        this.handshakes = new HandshakePlaces(options.maxHandshakes());
         this.routingIds = b.firstRoutingId == null ? new RoutingIds() : new RoutingIds(b.firstRoutingId);
         this.codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER).options(options.codecOptions()).build();
         this.ownGroup = b.group == null;
         this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory())
                 : b.group;
-        metrics.bindGauges(peers::size, this::receiveQueueDepth);
+        metrics.bindGauges(peers::size, handshakes::taken, this::receiveQueueDepth);
         metrics.bindMemoryGauges(this::receiveQueueBytes, sendQueueBytes::get, this::peersHeld);
     }
 
@@ -243,10 +253,14 @@ public final class ZmtpServer implements AutoCloseable {
      * by the handler itself and written as bytes.)
      */
     public ServerSocketHandler newSocketHandler() {
-        return new ServerSocketHandler(this, false);
+        return new ServerSocketHandler(this, false, false);
     }
 
-    /** Returns an initializer that installs the SERVER codec and a {@link ServerSocketHandler}, for any bootstrap. */
+    /**
+     * Returns an initializer that installs the SERVER codec and a {@link ServerSocketHandler}, for any bootstrap. It
+     * closes a connection at once, before greeting it, when {@link ZmtpServerOptions#maxHandshakes()} connections
+     * are in handshake ({@code zmtp.server.handshakes.refused}).
+     */
     public ChannelInitializer<Channel> channelInitializer() {
         return new ChannelInitializer<>() {
             @Override
@@ -255,10 +269,20 @@ public final class ZmtpServer implements AutoCloseable {
                     ch.close();
                     return;
                 }
-                ch.config().setWriteBufferWaterMark(WRITE_BUFFER_WATER_MARK);
-                codec.install(ch.pipeline());
-                // our own pipeline, nothing between the socket handler and the codec: it may frame sends itself
-                ch.pipeline().addLast("zmtp-server", new ServerSocketHandler(ZmtpServer.this, true));
+                if (!handshakes.tryTake()) {
+                    metrics.handshakeRefused();
+                    ch.close();
+                    return;
+                }
+                try {
+                    ch.config().setWriteBufferWaterMark(WRITE_BUFFER_WATER_MARK);
+                    codec.install(ch.pipeline());
+                    // our own pipeline, nothing between the socket handler and the codec: it may frame sends itself
+                    ch.pipeline().addLast("zmtp-server", new ServerSocketHandler(ZmtpServer.this, true, true));
+                } catch (RuntimeException | Error e) {
+                    handshakes.giveBack(); // no socket handler holds the place
+                    throw e;
+                }
             }
         };
     }
@@ -540,6 +564,19 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------- called by ServerSocketHandler
+
+    /**
+     * A connection of a pipeline of the application's has started its handshake: it counts in
+     * {@code zmtp.server.connections.handshaking}, never refused.
+     */
+    void handshakeStarted() {
+        handshakes.take();
+    }
+
+    /** A connection's handshake has ended: it succeeded, failed, timed out or the connection closed. */
+    void handshakeEnded() {
+        handshakes.giveBack();
+    }
 
     /** Registers a handshaken connection under a new routing id; returns {@code null} if the server is closing. */
     Peer register(Channel channel, io.zmtp.codec.ZmtpMetadata metadata, boolean framesDirect) {

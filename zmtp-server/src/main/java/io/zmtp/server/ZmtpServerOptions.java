@@ -11,8 +11,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Immutable settings of a {@link ZmtpServer}: high-water marks, linger, I/O threads, and the codec options
- * (mechanism, limits, handshake timeout, heartbeats) every connection uses. Create with {@link #builder()}.
+ * Immutable settings of a {@link ZmtpServer}: high-water marks, concurrent handshakes, linger, I/O threads, and the
+ * codec options (mechanism, limits, handshake timeout, heartbeats) every connection uses. Create with
+ * {@link #builder()}.
  *
  * <h2>Parameters that bound memory</h2>
  * <ul>
@@ -32,6 +33,8 @@ import java.util.Objects;
  *       receive queue, a peer that delivers is no longer read until the queue drains to half of it. Past it in
  *       the send queues, the peer holding the most unsent octets among those that are not reading is disconnected
  *       (counted as a connection error with reason {@code memory}), since waiting frees nothing.</li>
+ *   <li>{@link #maxHandshakes()}: connections whose handshake is under way at once (default
+ *       {@value #DEFAULT_MAX_HANDSHAKES}); one more is closed as soon as it is accepted.</li>
  *   <li>The codec limits of {@link #codecOptions()} bound each frame, message and handshake.</li>
  * </ul>
  */
@@ -39,6 +42,14 @@ public final class ZmtpServerOptions {
 
     /** Default send and receive high-water mark, in messages, as libzmq. */
     public static final int DEFAULT_HWM = 1000;
+    /**
+     * Default {@code maxHandshakes}. A handshake takes a round trip or two, so even a busy server has few under way
+     * at once (a thousand connections a second, each handshaken in 10 ms, keep ten); the bound matters when
+     * connections stall, each holding a descriptor, a timer and handshake buffers until the handshake timeout. 1024
+     * leaves a hundredfold headroom for bursts of honest clients and is no more than the descriptors many systems
+     * give a process by default.
+     */
+    public static final int DEFAULT_MAX_HANDSHAKES = 1024;
     /** Default time {@link ZmtpServer#close()} waits for queued messages to be written. */
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(5);
     /** Default {@code replySpin}: 20 µs, the shortest spin that took the wait out of a request-reply round trip. */
@@ -54,6 +65,7 @@ public final class ZmtpServerOptions {
     private final long sendHighWaterBytes;
     private final long receiveHighWaterBytes;
     private final long maxQueuedBytes;
+    private final int maxHandshakes;
     private final Duration linger;
     private final int ioThreads;
     private final Duration receiveSpin;
@@ -66,6 +78,7 @@ public final class ZmtpServerOptions {
         this.sendHighWaterBytes = b.sendHighWaterBytes;
         this.receiveHighWaterBytes = b.receiveHighWaterBytes;
         this.maxQueuedBytes = b.maxQueuedBytes;
+        this.maxHandshakes = b.maxHandshakes;
         this.linger = b.linger;
         this.ioThreads = b.ioThreads;
         this.receiveSpin = b.receiveSpin;
@@ -121,6 +134,15 @@ public final class ZmtpServerOptions {
         return Math.max(16L << 20, Runtime.getRuntime().maxMemory() / 8);
     }
 
+    /**
+     * Returns the most connections whose handshake may be under way at once; a connection accepted beyond it is
+     * closed before it is greeted. A connection's place is freed when its handshake succeeds, fails, times out or
+     * the connection closes.
+     */
+    public int maxHandshakes() {
+        return maxHandshakes;
+    }
+
     /** Returns how long a graceful {@link ZmtpServer#close()} waits for queued messages to be written. */
     public Duration linger() {
         return linger;
@@ -158,7 +180,8 @@ public final class ZmtpServerOptions {
     public String toString() {
         return "ZmtpServerOptions{sndhwm=" + sendHighWaterMark + ", rcvhwm=" + receiveHighWaterMark
                 + ", sndhwmBytes=" + sendHighWaterBytes + ", rcvhwmBytes=" + receiveHighWaterBytes
-                + ", maxQueuedBytes=" + maxQueuedBytes + ", linger=" + linger + ", ioThreads=" + ioThreads + ", receiveSpin=" + receiveSpin + ", replySpin=" + replySpin
+                + ", maxQueuedBytes=" + maxQueuedBytes + ", maxHandshakes=" + maxHandshakes + ", linger=" + linger
+                + ", ioThreads=" + ioThreads + ", receiveSpin=" + receiveSpin + ", replySpin=" + replySpin
                 + ", codec=" + codecOptions + '}';
     }
 
@@ -169,6 +192,9 @@ public final class ZmtpServerOptions {
         private long sendHighWaterBytes = DEFAULT_HIGH_WATER_BYTES;
         private long receiveHighWaterBytes = DEFAULT_HIGH_WATER_BYTES;
         private long maxQueuedBytes = defaultMaxQueuedBytes();
+    }
+
+        private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
         private Duration linger = DEFAULT_LINGER;
         private int ioThreads;
         private Duration receiveSpin = Duration.ZERO;
@@ -184,6 +210,7 @@ public final class ZmtpServerOptions {
             sendHighWaterBytes = o.sendHighWaterBytes;
             receiveHighWaterBytes = o.receiveHighWaterBytes;
             maxQueuedBytes = o.maxQueuedBytes;
+            maxHandshakes = o.maxHandshakes;
             linger = o.linger;
             ioThreads = o.ioThreads;
             receiveSpin = o.receiveSpin;
@@ -218,6 +245,15 @@ public final class ZmtpServerOptions {
         /** Sets the most body octets the server holds in its receive queue, and in its send queues; at least 1. */
         public Builder maxQueuedBytes(long bytes) {
             this.maxQueuedBytes = positive(bytes, "maxQueuedBytes");
+            return this;
+        }
+
+        /**
+         * Sets the most connections whose handshake may be under way at once, at least 1. Stalled connections hold
+         * their places until the handshake timeout: a shorter one frees them sooner.
+         */
+        public Builder maxHandshakes(int connections) {
+            this.maxHandshakes = positive(connections, "maxHandshakes");
             return this;
         }
 

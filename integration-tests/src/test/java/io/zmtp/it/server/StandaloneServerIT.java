@@ -12,6 +12,7 @@ import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
 
 import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,8 +69,20 @@ class StandaloneServerIT {
         return Double.parseDouble(m.group(2));
     }
 
+    /** Scrapes until {@code name} has {@code value}, for up to 10 s, and returns the last scrape. */
+    private String awaitMetric(String base, String name, double value) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String scrape = get(base + "/metrics");
+        while (metric(scrape, name) != value && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            scrape = get(base + "/metrics");
+        }
+        assertEquals(value, metric(scrape, name), name);
+        return scrape;
+    }
+
     @Test
-    void echoesToAJeromqClientCountsInMetricsAndExitsZeroOnSigterm() throws Exception {
+    void echoesToAJeromqClientCountsInMetricsWithAStalledHandshakeAndExitsZeroOnSigterm() throws Exception {
         Process server = start("--bind", "tcp://127.0.0.1:0", "--metrics-bind", "127.0.0.1:0");
         BlockingQueue<String> out = lines(server);
         int port = Integer.parseInt(awaitLine(out, LISTENING).group(1));
@@ -98,11 +111,17 @@ class StandaloneServerIT {
                 assertTrue(client.send(payload));
                 assertArrayEquals(payload, client.recv());
             }
-            String scrape = get(base + "/metrics");
-            assertEquals(101.0, metric(scrape, "zmtp_server_messages_received_total"));
-            assertEquals(101.0, metric(scrape, "zmtp_server_messages_sent_total"));
-            assertEquals(1.0, metric(scrape, "zmtp_server_connections_active"));
-            assertTrue(metric(scrape, "zmtp_server_bytes_received_total") >= 100 * "message 0".length());
+            try (Socket silent = new Socket("127.0.0.1", port)) {
+                silent.setSoTimeout(10_000);
+                // The server greets as soon as it accepts: a connection greeted and silent is in its handshake.
+                assertEquals(0xFF, silent.getInputStream().read(), "the server's greeting");
+                // A connection of an abandoned attempt above may still be closing: it leaves the gauge soon.
+                String scrape = awaitMetric(base, "zmtp_server_connections_handshaking", 1.0);
+                assertEquals(101.0, metric(scrape, "zmtp_server_messages_received_total"));
+                assertEquals(101.0, metric(scrape, "zmtp_server_messages_sent_total"));
+                assertEquals(1.0, metric(scrape, "zmtp_server_connections_active"));
+                assertTrue(metric(scrape, "zmtp_server_bytes_received_total") >= 100 * "message 0".length());
+            }
         }
 
         server.destroy(); // SIGTERM
@@ -116,6 +135,7 @@ class StandaloneServerIT {
             {"--sndhwm", "many"},
             {"--no-such-option"},
             {"--sndhwm", "0"},
+            {"--max-handshakes", "0"},
             {"--handshake-timeout", "soon"},
             {"--bind", "udp://127.0.0.1:0"},
             {"--handler", "com.example.Missing"},
@@ -150,8 +170,8 @@ class StandaloneServerIT {
         assertEquals(0, help.exitValue());
         String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         for (String option : new String[] {"--bind", "--handler", "--metrics-bind", "--sndhwm", "--rcvhwm",
-            "--max-message-size", "--handshake-timeout", "--heartbeat-interval", "--heartbeat-timeout",
-            "--heartbeat-ttl", "--version"}) {
+            "--max-handshakes", "--max-message-size", "--handshake-timeout", "--heartbeat-interval",
+            "--heartbeat-timeout", "--heartbeat-ttl", "--version"}) {
             assertTrue(usage.contains(option), option + " in\n" + usage);
         }
         Process version = start("--version");

@@ -100,6 +100,9 @@ public final class ZmtpServerMain implements Callable<Integer> {
                     + "it peers stop being read, and the peer holding the most unsent octets that reads none is "
                     + "disconnected (default: an eighth of the maximum heap, at least 16m).")
     Long maxQueuedBytes;
+    @Option(names = "--max-handshakes", paramLabel = "N", description = "Connections in handshake at once; one more "
+            + "is closed as soon as it is accepted (default: " + ZmtpServerOptions.DEFAULT_MAX_HANDSHAKES + ").")
+    Integer maxHandshakes;
 
     @Option(names = "--max-message-size", paramLabel = "BYTES", converter = SizeConverter.class,
             description = "Largest message accepted; also bounds each frame (default: 16m).")
@@ -253,7 +256,7 @@ public final class ZmtpServerMain implements Callable<Integer> {
         return 0;
     }
 
-    private ZmtpServerOptions options(io.zmtp.codec.mechanism.ZmtpMechanism mechanism) {
+    ZmtpServerOptions options(io.zmtp.codec.mechanism.ZmtpMechanism mechanism) {
         ZmtpServerOptions.Builder b = ZmtpServerOptions.builder();
         ZmtpCodecOptions.Builder codec = ZmtpCodecOptions.builder().mechanism(mechanism);
         try {
@@ -271,6 +274,8 @@ public final class ZmtpServerMain implements Callable<Integer> {
             }
             if (maxQueuedBytes != null) {
                 b.maxQueuedBytes(maxQueuedBytes);
+            if (maxHandshakes != null) {
+                b.maxHandshakes(maxHandshakes);
             }
             if (maxMessageSize != null) {
                 codec.maxMessageSize(maxMessageSize).maxFrameSize((int) Math.min(Integer.MAX_VALUE, maxMessageSize));

@@ -22,7 +22,9 @@ import java.util.function.LongSupplier;
  *   <caption>Meters</caption>
  *   <tr><th>Name</th><th>Type</th><th>Tags</th></tr>
  *   <tr><td>zmtp.server.connections.active</td><td>gauge</td><td></td></tr>
+ *   <tr><td>zmtp.server.connections.handshaking</td><td>gauge</td><td></td></tr>
  *   <tr><td>zmtp.server.handshakes</td><td>counter</td><td>outcome=success|failure, reason</td></tr>
+ *   <tr><td>zmtp.server.handshakes.refused</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.messages.received / .sent</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.bytes.received / .sent</td><td>counter</td><td></td></tr>
  *   <tr><td>zmtp.server.receive.queue.depth</td><td>gauge</td><td></td></tr>
@@ -42,6 +44,7 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     private final Counter handshakeSuccess;
     private final Map<ZmtpHandshakeFailureReason, Counter> handshakeFailures =
             new EnumMap<>(ZmtpHandshakeFailureReason.class);
+    private final Counter handshakesRefused;
     private final Counter messagesReceived;
     private final Counter messagesSent;
     private final Counter bytesReceived;
@@ -63,6 +66,8 @@ public final class MicrometerServerMetrics implements ServerMetrics {
                     .description("ZMTP handshakes by outcome").tag("outcome", "failure")
                     .tag("reason", reason.tagValue()).register(registry));
         }
+        handshakesRefused = counter("zmtp.server.handshakes.refused",
+                "connections closed at accept because maxHandshakes handshakes were under way");
         messagesReceived = counter("zmtp.server.messages.received", "messages received from peers");
         messagesSent = counter("zmtp.server.messages.sent", "messages written to peers");
         bytesReceived = counter("zmtp.server.bytes.received", "payload octets received from peers");
@@ -86,9 +91,13 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     }
 
     @Override
-    public void bindGauges(IntSupplier activeConnections, IntSupplier receiveQueueDepth) {
+    public void bindGauges(IntSupplier activeConnections, IntSupplier handshakingConnections,
+                           IntSupplier receiveQueueDepth) {
         Gauge.builder("zmtp.server.connections.active", activeConnections, IntSupplier::getAsInt)
                 .description("handshaken peer connections").strongReference(true).register(registry);
+        Gauge.builder("zmtp.server.connections.handshaking", handshakingConnections, IntSupplier::getAsInt)
+                .description("accepted connections whose handshake is under way").strongReference(true)
+                .register(registry);
         Gauge.builder("zmtp.server.receive.queue.depth", receiveQueueDepth, IntSupplier::getAsInt)
                 .description("messages waiting to be received").strongReference(true).register(registry);
     }
@@ -114,6 +123,11 @@ public final class MicrometerServerMetrics implements ServerMetrics {
     @Override
     public void handshakeFailed(ZmtpHandshakeFailureReason reason) {
         handshakeFailures.get(reason).increment();
+    }
+
+    @Override
+    public void handshakeRefused() {
+        handshakesRefused.increment();
     }
 
     @Override

@@ -18,8 +18,12 @@ public interface ServerMetrics {
     ServerMetrics NOOP = new ServerMetrics() {
     };
 
-    /** Registers the gauges that read live state. */
-    default void bindGauges(IntSupplier activeConnections, IntSupplier receiveQueueDepth) {
+    /**
+     * Registers the gauges that read live state: handshaken connections, connections whose handshake is under way,
+     * and messages waiting to be received.
+     */
+    default void bindGauges(IntSupplier activeConnections, IntSupplier handshakingConnections,
+                            IntSupplier receiveQueueDepth) {
     }
 
     /**
@@ -35,6 +39,10 @@ public interface ServerMetrics {
 
     /** A handshake failed for {@code reason}. */
     default void handshakeFailed(ZmtpHandshakeFailureReason reason) {
+    }
+
+    /** A connection was closed as soon as it was accepted: {@code maxHandshakes} handshakes were under way. */
+    default void handshakeRefused() {
     }
 
     /** {@code count} messages with {@code bytes} octets of payload in all were received. */

@@ -3,6 +3,8 @@
  */
 package io.zmtp.server.cli;
 
+import io.zmtp.codec.mechanism.ZmtpNullMechanism;
+import io.zmtp.server.ZmtpServerOptions;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -63,6 +65,26 @@ class ZmtpServerMainTest {
         assertEquals("127.0.0.1", a.getHostString());
         assertThrows(IllegalArgumentException.class, () -> ZmtpServerMain.metricsAddress("9555"));
         assertThrows(IllegalArgumentException.class, () -> ZmtpServerMain.metricsAddress("host:99999"));
+    }
+
+    @Test
+    void maxHandshakesReachesTheServerOptionsAndDefaultsToTheLibrarysDefault() {
+        assertEquals(ZmtpServerOptions.DEFAULT_MAX_HANDSHAKES,
+                parsed().options(ZmtpNullMechanism.INSTANCE).maxHandshakes());
+        assertEquals(8, parsed("--max-handshakes", "8").options(ZmtpNullMechanism.INSTANCE).maxHandshakes());
+    }
+
+    @Test
+    void aMaxHandshakesBelowOneIsABadArgumentThatNamesTheLimit() {
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class,
+                () -> parsed("--max-handshakes", "0").options(ZmtpNullMechanism.INSTANCE));
+        assertEquals("maxHandshakes: 0 (expected: > 0)", e.getMessage());
+    }
+
+    private static ZmtpServerMain parsed(String... args) {
+        CommandLine cmd = ZmtpServerMain.commandLine();
+        cmd.parseArgs(args);
+        return cmd.getCommand();
     }
 
     @Test

@@ -7,6 +7,7 @@ import org.bouncycastle.math.ec.rfc7748.X25519;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * NaCl's authenticated encryption as CurveZMQ (26/CurveZMQ) uses it: XSalsa20-Poly1305 ({@link Salsa20},
@@ -35,6 +36,9 @@ public final class CurveBox {
 
     /** The octets of the first key-stream block that precede the text: the Poly1305 key. */
     private static final int MAC_KEY_LENGTH = 32;
+
+    /** X25519 scalar multiplications run so far, on any thread: what tests pin the cost of a handshake step by. */
+    private static final LongAdder X25519_OPERATIONS = new LongAdder();
 
     private final byte[] key;
     /** The stream's Salsa20 state: set up with the key and the nonce for each message, wiped after it. */
@@ -108,6 +112,7 @@ public final class CurveBox {
         checkKey(publicKey, "publicKey");
         checkKey(secretKey, "secretKey");
         byte[] shared = new byte[KEY_LENGTH];
+        X25519_OPERATIONS.increment();
         if (!X25519.calculateAgreement(secretKey, 0, publicKey, 0, shared, 0)) {
             return null;
         }
@@ -118,8 +123,14 @@ public final class CurveBox {
     public static byte[] publicKey(byte[] secretKey) {
         checkKey(secretKey, "secretKey");
         byte[] publicKey = new byte[KEY_LENGTH];
+        X25519_OPERATIONS.increment();
         X25519.scalarMultBase(secretKey, 0, publicKey, 0);
         return publicKey;
+    }
+
+    /** Returns the number of X25519 scalar multiplications run so far, by every box and handshake. */
+    static long x25519Operations() {
+        return X25519_OPERATIONS.sum();
     }
 
     /** Returns HSalsa20({@code key}, {@code input}): the 32-octet key it derives from a key and 16 input octets. */

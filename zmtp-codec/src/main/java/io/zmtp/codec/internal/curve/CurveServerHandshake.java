@@ -27,8 +27,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>HELLO must be exactly 200 octets, version 1.0, and its signature box must open with (C', s). A malformed
  *       HELLO fails with {@code PROTOCOL}, a box that does not open (the client has the wrong server key) with
  *       {@code AUTHENTICATION}; neither sends ERROR, so a wrong key looks like a dropped connection to the client,
- *       as with libzmq. A good HELLO is answered with WELCOME: a fresh transient key pair S'/s' and a cookie sealed
- *       with a fresh cookie key K.</li>
+ *       as with libzmq. A good HELLO is answered with WELCOME, boxed with the key that opened HELLO: a fresh
+ *       transient key pair S'/s' and a cookie sealed with a fresh cookie key K.</li>
  *   <li>INITIATE must carry our cookie (it must open with K and hold the same C' and s'), its box must open with
  *       (C', s'), and the vouch inside with (C, s'), holding C' and S; its metadata may not exceed
  *       {@link io.zmtp.codec.ZmtpCodecOptions#maxMetadataSize()}. Failures are {@code PROTOCOL} (malformed) or
@@ -122,22 +122,27 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
         int offset = 2 + CurveCommands.HELLO_PADDING;
         clientTransientKey = Arrays.copyOfRange(data, offset, offset + 32);
         long nonce = CurveCommands.uint64(data, offset + 32);
-        CurveBox helloBox = CurveBox.precompute(clientTransientKey, serverSecretKey);
-        byte[] signature;
+        // The box between C' and s opens HELLO and seals WELCOME: one X25519 agreement serves both.
+        CurveBox box = CurveBox.precompute(clientTransientKey, serverSecretKey);
         try {
-            signature = helloBox == null ? null : helloBox.open(CurveNonces.shortNonce(CurveNonces.HELLO, nonce),
-                    data, offset + 40, data.length - offset - 40);
+            byte[] signature = box == null ? null : box.open(CurveNonces.shortNonce(CurveNonces.HELLO, nonce), data,
+                    offset + 40, data.length - offset - 40);
+            if (signature == null) {
+                fail(ZmtpHandshakeFailureReason.AUTHENTICATION, "HELLO signature box does not open: the client "
+                        + "does not have our public key");
+                return;
+            }
+            peerNonce = nonce;
+            sendWelcome(box);
         } finally {
-            if (helloBox != null) {
-                helloBox.destroy();
+            if (box != null) {
+                box.destroy();
             }
         }
-        if (signature == null) {
-            fail(ZmtpHandshakeFailureReason.AUTHENTICATION, "HELLO signature box does not open: the client "
-                    + "does not have our public key");
-            return;
-        }
-        peerNonce = nonce;
+    }
+
+    /** Draws s' and K, and sends WELCOME (S' and the cookie) sealed with {@code box}, the box of (C', s). */
+    private void sendWelcome(CurveBox box) {
         transientSecretKey = random.next(CurveRandom.Use.TRANSIENT_SECRET_KEY);
         byte[] transientPublicKey = CurveBox.publicKey(transientSecretKey);
         cookieKey = random.next(CurveRandom.Use.COOKIE_KEY);
@@ -153,14 +158,8 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
             Arrays.fill(cookiePlaintext, (byte) 0);
         }
         byte[] welcomeTail = random.next(CurveRandom.Use.WELCOME_NONCE);
-        CurveBox welcomeBox = CurveBox.precompute(clientTransientKey, serverSecretKey);
-        byte[] welcome;
-        try {
-            welcome = welcomeBox.seal(CurveNonces.longNonce(CurveNonces.WELCOME, welcomeTail, 0),
-                    concat(transientPublicKey, cookie));
-        } finally {
-            welcomeBox.destroy();
-        }
+        byte[] welcome = box.seal(CurveNonces.longNonce(CurveNonces.WELCOME, welcomeTail, 0),
+                concat(transientPublicKey, cookie));
         state = State.WAIT_INITIATE;
         context.send(CurveCommands.command(context, CurveCommands.WELCOME, welcomeTail, welcome));
     }
