@@ -5,6 +5,7 @@ package io.zmtp.it.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,11 +36,18 @@ final class JarProcesses implements AutoCloseable {
 
     /** Starts {@code java -jar jar args...}. */
     Process start(Path jar, String... args) throws IOException {
+        return start(jar, List.of(), args);
+    }
+
+    /** Starts {@code java jvmOptions... -jar jar args...}. */
+    Process start(Path jar, List<String> jvmOptions, String... args) throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new AssertionError("the standalone jar is not built: " + jar.toAbsolutePath());
         }
-        List<String> command = new ArrayList<>(List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).start();
         processes.add(p);
@@ -59,10 +67,18 @@ final class JarProcesses implements AutoCloseable {
 
     /** Collects the process's stdout lines on a thread of their own. */
     static BlockingQueue<String> lines(Process p) {
+        return lines(p.getInputStream());
+    }
+
+    /** Collects the process's stderr lines (its log) on a thread of their own. */
+    static BlockingQueue<String> errorLines(Process p) {
+        return lines(p.getErrorStream());
+    }
+
+    private static BlockingQueue<String> lines(InputStream in) {
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
-                    StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lines.add(line);
                 }
