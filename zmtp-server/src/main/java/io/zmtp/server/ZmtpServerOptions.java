@@ -192,8 +192,6 @@ public final class ZmtpServerOptions {
         private long sendHighWaterBytes = DEFAULT_HIGH_WATER_BYTES;
         private long receiveHighWaterBytes = DEFAULT_HIGH_WATER_BYTES;
         private long maxQueuedBytes = defaultMaxQueuedBytes();
-    }
-
         private int maxHandshakes = DEFAULT_MAX_HANDSHAKES;
         private Duration linger = DEFAULT_LINGER;
         private int ioThreads;

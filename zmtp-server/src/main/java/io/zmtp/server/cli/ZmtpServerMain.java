@@ -274,6 +274,7 @@ public final class ZmtpServerMain implements Callable<Integer> {
             }
             if (maxQueuedBytes != null) {
                 b.maxQueuedBytes(maxQueuedBytes);
+            }
             if (maxHandshakes != null) {
                 b.maxHandshakes(maxHandshakes);
             }
