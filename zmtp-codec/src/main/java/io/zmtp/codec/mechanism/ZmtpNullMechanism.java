@@ -7,6 +7,7 @@ import io.zmtp.codec.ZmtpCommand;
 import io.zmtp.codec.ZmtpErrorCommand;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpReadyCommand;
+import io.zmtp.codec.internal.PeerText;
 
 /**
  * The NULL mechanism (23/ZMTP "The NULL Security Mechanism"): no authentication, no encryption. Each side sends
@@ -75,7 +76,7 @@ public final class ZmtpNullMechanism implements ZmtpMechanism {
                 context.fail(isZapRejection(reason) ? ZmtpHandshakeFailureReason.AUTHENTICATION
                         : ZmtpHandshakeFailureReason.PROTOCOL, "peer sent ERROR: " + reason, null);
             } else {
-                context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + command.name()
+                context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(command.name())
                         + " command in the NULL handshake", "unexpected command");
             }
         }

@@ -12,6 +12,7 @@ import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
 import io.zmtp.codec.ZmtpReadyCommand;
+import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
 
 import java.nio.charset.StandardCharsets;
@@ -115,8 +116,8 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
     }
 
     private static void unexpected(ZmtpMechanismContext context, ZmtpCommand command, String expected) {
-        context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + command.name() + " in the PLAIN handshake "
-                + "(expected " + expected + ")", "unexpected command");
+        context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(command.name())
+                + " in the PLAIN handshake (expected " + expected + ")", "unexpected command");
     }
 
     private static final class ClientHandshake implements ZmtpMechanismHandshake {

@@ -8,6 +8,7 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpMechanismContext;
 import io.zmtp.codec.mechanism.ZmtpMechanismHandshake;
@@ -108,8 +109,9 @@ public final class CurveClientHandshake implements ZmtpMechanismHandshake {
             } else if (state == State.WAIT_READY && raw.is(CurveCommands.READY)) {
                 readyReceived(CurveCommands.data(raw));
             } else {
-                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + raw.name() + " in the CURVE handshake "
-                        + "(expected " + (state == State.WAIT_WELCOME ? "WELCOME" : "READY") + ")");
+                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(raw.name())
+                        + " in the CURVE handshake (expected " + (state == State.WAIT_WELCOME ? "WELCOME" : "READY")
+                        + ")");
             }
         } catch (ZmtpProtocolException e) {
             fail(ZmtpHandshakeFailureReason.PROTOCOL, e.getMessage());

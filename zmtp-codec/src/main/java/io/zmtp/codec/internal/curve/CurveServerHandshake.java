@@ -8,6 +8,7 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpAuthRequest;
 import io.zmtp.codec.mechanism.ZmtpAuthResult;
@@ -102,9 +103,10 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
                 fail(ZmtpHandshakeFailureReason.PROTOCOL, "client sent ERROR: "
                         + CurveCommands.errorReason(CurveCommands.data(raw)));
             } else {
-                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + raw.name() + " in the CURVE handshake "
-                        + "(expected " + (state == State.WAIT_HELLO ? "HELLO" : state == State.WAIT_INITIATE
-                        ? "INITIATE" : "nothing until the authenticator has decided") + ")");
+                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(raw.name())
+                        + " in the CURVE handshake (expected " + (state == State.WAIT_HELLO ? "HELLO"
+                        : state == State.WAIT_INITIATE ? "INITIATE" : "nothing until the authenticator has decided")
+                        + ")");
             }
         } catch (ZmtpProtocolException e) {
             fail(ZmtpHandshakeFailureReason.PROTOCOL, e.getMessage());
