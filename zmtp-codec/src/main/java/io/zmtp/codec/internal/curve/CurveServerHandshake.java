@@ -8,6 +8,7 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.PeerMetadata;
 import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpAuthRequest;
@@ -36,7 +37,8 @@ import java.util.concurrent.CompletionStage;
  *       {@code AUTHENTICATION} (a box that does not open), without ERROR. A client whose {@code Socket-Type} does
  *       not fit ours fails with {@code SOCKET_TYPE} and gets ERROR before READY, never after it.</li>
  *   <li>Then the {@link ZmtpAuthenticator} decides about the client's permanent key C: 200 sends READY and
- *       completes (the user id, if any, joins the peer's metadata as {@value ZmtpAuthResult#USER_ID}); 300 closes
+ *       completes (the user id, if any, joins the peer's metadata as {@value ZmtpAuthResult#USER_ID}, in place of
+ *       any the client sent); 300 closes
  *       without ERROR; 400 and 500 send ERROR with the code and close, all with {@code AUTHENTICATION}. The
  *       decision may come later, on any thread: it is carried back to the event loop.</li>
  * </ul>
@@ -278,10 +280,7 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
                     result.statusCode() == 300 ? null : Integer.toString(result.statusCode()));
             return;
         }
-        ZmtpMetadata peer = peerMetadata;
-        if (result.userId() != null) {
-            peer = peer.mutate().put(ZmtpAuthResult.USER_ID, result.userId()).build();
-        }
+        ZmtpMetadata peer = PeerMetadata.authenticated(peerMetadata, result.userId());
         long nonce = 1;
         byte[] ready = session.seal(CurveNonces.shortNonce(CurveNonces.READY, nonce),
                 CurveCommands.encode(context.localMetadata()));
