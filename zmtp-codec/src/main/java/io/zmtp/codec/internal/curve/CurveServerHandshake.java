@@ -34,13 +34,15 @@ import java.util.concurrent.CompletionStage;
  *   <li>INITIATE must carry our cookie (it must open with K and hold the same C' and s'), its box must open with
  *       (C', s'), and the vouch inside with (C, s'), holding C' and S; its metadata may not exceed
  *       {@link io.zmtp.codec.ZmtpCodecOptions#maxMetadataSize()}. Failures are {@code PROTOCOL} (malformed) or
- *       {@code AUTHENTICATION} (a box that does not open), without ERROR. A client whose {@code Socket-Type} does
- *       not fit ours fails with {@code SOCKET_TYPE} and gets ERROR before READY, never after it.</li>
- *   <li>Then the {@link ZmtpAuthenticator} decides about the client's permanent key C: 200 sends READY and
- *       completes (the user id, if any, joins the peer's metadata as {@value ZmtpAuthResult#USER_ID}, in place of
- *       any the client sent); 300 closes
- *       without ERROR; 400 and 500 send ERROR with the code and close, all with {@code AUTHENTICATION}. The
- *       decision may come later, on any thread: it is carried back to the event loop.</li>
+ *       {@code AUTHENTICATION} (a box that does not open), without ERROR.</li>
+ *   <li>Then the {@link ZmtpAuthenticator} decides about the client's permanent key C, before anything looks at
+ *       the client's metadata (libzmq asks ZAP before it checks the socket type too): a refused client learns
+ *       nothing about our socket type, and the authenticator hears of every attempt. 300 closes without ERROR; 400
+ *       and 500 send ERROR with the code and close, all with {@code AUTHENTICATION}. The decision may come later,
+ *       on any thread: it is carried back to the event loop.</li>
+ *   <li>On 200, a client whose {@code Socket-Type} does not fit ours fails with {@code SOCKET_TYPE} and gets ERROR
+ *       instead of READY; any other gets READY and the handshake completes (the user id, if any, joins the peer's
+ *       metadata as {@value ZmtpAuthResult#USER_ID}, in place of any the client sent).</li>
  * </ul>
  *
  * <p>On success the context gets a {@link CurveMessageCodec} keyed with the session key; our first MESSAGE nonce is
@@ -204,12 +206,6 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
             return;
         }
         peerMetadata = CurveCommands.decodeMetadata(plain, 32 + CurveCommands.VOUCH, metadataLength);
-        SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(context.localSocketType(), peerMetadata);
-        if (mismatch != null) {
-            state = State.DONE;
-            context.fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message(), mismatch.errorReason());
-            return;
-        }
         peerNonce = nonce;
         state = State.AUTHENTICATING;
         CompletionStage<ZmtpAuthResult> decision;
@@ -278,6 +274,11 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
             context.fail(ZmtpHandshakeFailureReason.AUTHENTICATION, "CURVE client key rejected ("
                     + result.statusCode() + " " + result.reason() + ")",
                     result.statusCode() == 300 ? null : Integer.toString(result.statusCode()));
+            return;
+        }
+        SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(context.localSocketType(), peerMetadata);
+        if (mismatch != null) {
+            context.fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message(), mismatch.errorReason());
             return;
         }
         ZmtpMetadata peer = PeerMetadata.authenticated(peerMetadata, result.userId());
