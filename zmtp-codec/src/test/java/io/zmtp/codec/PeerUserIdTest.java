@@ -69,7 +69,7 @@ class PeerUserIdTest {
         for (String name : List.of("User-Id", "user-id", "USER-ID")) {
             CodecChannel c = new CodecChannel(ZmtpSocketType.CLIENT, false, options(client, name, "admin"));
             CodecChannel s = new CodecChannel(ZmtpSocketType.SERVER, true, options(server, name, "root"));
-            pump(c, s);
+            CodecChannel.pump(c, s);
             ZmtpHandshakeCompletionEvent serverEvent = s.recorder.handshake();
             ZmtpHandshakeCompletionEvent clientEvent = c.recorder.handshake();
             assertTrue(serverEvent.isSuccess(), serverEvent::toString);
@@ -86,18 +86,5 @@ class PeerUserIdTest {
     private static ZmtpCodecOptions options(ZmtpMechanism mechanism, String userIdName, String userId) {
         return ZmtpCodecOptions.builder().mechanism(mechanism)
                 .metadata(ZmtpMetadata.builder().put(userIdName, userId).build()).build();
-    }
-
-    private static void pump(CodecChannel a, CodecChannel b) {
-        for (int round = 0; round < 10; round++) {
-            byte[] ab = a.written();
-            byte[] ba = b.written();
-            if (ab.length == 0 && ba.length == 0) {
-                return;
-            }
-            b.feed(ab);
-            a.feed(ba);
-        }
-        throw new AssertionError("the peers kept talking");
     }
 }

@@ -18,7 +18,10 @@ import java.util.concurrent.CompletionStage;
 @FunctionalInterface
 public interface ZmtpAuthenticator {
 
-    /** Returns the decision for {@code request}. A stage that fails counts as status {@code 500}. */
+    /**
+     * Returns the decision for {@code request}. A stage that fails, or that completes with {@code null}, counts as
+     * status {@code 500}, and so does an implementation that throws or returns {@code null}.
+     */
     CompletionStage<ZmtpAuthResult> authenticate(ZmtpAuthRequest request);
 
     /** Accepts everyone, with no user id. */

@@ -12,6 +12,7 @@ import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
 import io.zmtp.codec.ZmtpReadyCommand;
+import io.zmtp.codec.internal.Authenticators;
 import io.zmtp.codec.internal.PeerMetadata;
 import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
@@ -235,13 +236,8 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
             state = State.AUTHENTICATING;
             ZmtpAuthRequest request = ZmtpAuthRequest.plain(context.remoteAddress(), username, password);
             Arrays.fill(password, (byte) 0);
-            java.util.concurrent.CompletionStage<ZmtpAuthResult> decision;
-            try {
-                decision = authenticator.authenticate(request);
-            } catch (RuntimeException e) {
-                decision = java.util.concurrent.CompletableFuture.failedFuture(e);
-            }
-            decision.whenComplete((result, error) -> context.executor().execute(() -> decided(result, error)));
+            Authenticators.ask(authenticator, request).whenComplete(
+                    (result, error) -> context.executor().execute(() -> decided(result, error)));
         }
 
         private void decided(ZmtpAuthResult result, Throwable error) {

@@ -8,6 +8,7 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.Authenticators;
 import io.zmtp.codec.internal.PeerMetadata;
 import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
@@ -19,8 +20,6 @@ import io.zmtp.codec.mechanism.ZmtpMechanismHandshake;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The server side of one CURVE handshake (25/ZMTP-CURVE, 26/CurveZMQ; ZMTP-NOTES 9.4), following libzmq:
@@ -208,16 +207,8 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
         peerMetadata = CurveCommands.decodeMetadata(plain, 32 + CurveCommands.VOUCH, metadataLength);
         peerNonce = nonce;
         state = State.AUTHENTICATING;
-        CompletionStage<ZmtpAuthResult> decision;
-        try {
-            decision = authenticator.authenticate(ZmtpAuthRequest.curve(context.remoteAddress(), clientPublicKey));
-        } catch (RuntimeException e) {
-            decision = CompletableFuture.failedFuture(e);
-        }
-        if (decision == null) {
-            decision = CompletableFuture.failedFuture(new NullPointerException("the authenticator returned null"));
-        }
-        decision.whenComplete((result, error) -> {
+        ZmtpAuthRequest request = ZmtpAuthRequest.curve(context.remoteAddress(), clientPublicKey);
+        Authenticators.ask(authenticator, request).whenComplete((result, error) -> {
             if (context.executor().inEventLoop()) {
                 decided(result, error);
             } else {
