@@ -6,6 +6,7 @@ package io.zmtp.codec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.zmtp.codec.internal.FrameHeaders;
+import io.zmtp.codec.internal.PeerText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -25,7 +26,8 @@ public final class ZmtpCommands {
      *
      * <p>Known commands become their typed classes; any other becomes a {@link ZmtpRawCommand}. Commands that hold a
      * buffer hold a retained slice of {@code body}, so the caller still releases {@code body} itself.
-     * A PING or PONG context longer than 16 octets is cut to 16.
+     * A PING or PONG context longer than 16 octets is cut to 16. An ERROR's reason is escaped and shortened as
+     * {@link PeerText} does, so that it can appear in messages and logs as it is.
      *
      * @throws ZmtpProtocolException if the body is empty, the name is empty or truncated, or the data of a known
      *         command is malformed
@@ -114,9 +116,10 @@ public final class ZmtpCommands {
             throw new ZmtpProtocolException("malformed ERROR: truncated reason (" + length + " octets announced, "
                     + body.readableBytes() + " present)");
         }
-        String reason = body.readCharSequence(length, StandardCharsets.US_ASCII).toString();
+        byte[] reason = new byte[length];
+        body.readBytes(reason);
         body.skipBytes(body.readableBytes());
-        return new ZmtpErrorCommand(reason);
+        return new ZmtpErrorCommand(PeerText.escape(reason, 0, length));
     }
 
     private static byte[] readContext(ByteBuf body) {

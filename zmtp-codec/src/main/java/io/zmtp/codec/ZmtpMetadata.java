@@ -4,6 +4,7 @@
 package io.zmtp.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.zmtp.codec.internal.PeerText;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -157,14 +158,16 @@ public final class ZmtpMetadata {
             }
             long valueLength = in.readUnsignedInt();
             if (valueLength > in.readableBytes()) {
-                throw new ZmtpProtocolException("malformed metadata: property '" + name + "' declares a "
+                throw new ZmtpProtocolException("malformed metadata: property '" + PeerText.escape(name)
+                        + "' declares a "
                         + valueLength + "-octet value but only " + in.readableBytes() + " octets remain");
             }
             byte[] value = new byte[(int) valueLength];
             in.readBytes(value);
             for (Property existing : properties) {
                 if (existing.name.equalsIgnoreCase(name)) {
-                    throw new ZmtpProtocolException("malformed metadata: property '" + name + "' appears twice");
+                    throw new ZmtpProtocolException("malformed metadata: property '" + PeerText.escape(name)
+                            + "' appears twice");
                 }
             }
             properties.add(new Property(name, value));
@@ -182,20 +185,11 @@ public final class ZmtpMetadata {
             boolean valid = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
                     || c == '-' || c == '_' || c == '.' || c == '+';
             if (!valid) {
-                return "property name '" + printable(name) + "' has an invalid character at index " + i
+                return "property name '" + PeerText.escape(name) + "' has an invalid character at index " + i
                         + " (expected: letters, digits, '-', '_', '.', '+')";
             }
         }
         return null;
-    }
-
-    private static String printable(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return b.toString();
     }
 
     @Override

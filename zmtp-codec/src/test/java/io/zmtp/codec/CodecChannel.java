@@ -76,6 +76,27 @@ final class CodecChannel {
     }
 
     /**
+     * Moves what each side writes to the other until neither writes anything more; what reaches a closed side is
+     * dropped, as TCP would drop it.
+     */
+    static void pump(CodecChannel a, CodecChannel b) {
+        for (int round = 0; round < 10; round++) {
+            byte[] ab = a.written();
+            byte[] ba = b.written();
+            if (ab.length == 0 && ba.length == 0) {
+                return;
+            }
+            if (b.channel.isOpen()) {
+                b.feed(ab);
+            }
+            if (a.channel.isOpen()) {
+                a.feed(ba);
+            }
+        }
+        throw new AssertionError("the peers kept talking");
+    }
+
+    /**
      * Discards what the codec wrote, closes the channel and releases anything left; returns whether inbound
      * messages were left unread.
      */

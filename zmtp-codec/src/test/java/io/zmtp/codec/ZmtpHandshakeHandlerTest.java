@@ -215,6 +215,20 @@ class ZmtpHandshakeHandlerTest {
     }
 
     @Test
+    void aMechanismNameThatDiffersAfterANulShowsTheDifferenceEscaped() {
+        byte[] greeting = Wire.nullGreeting();
+        greeting[17] = 'X';
+        greeting[19] = '\n';
+        CodecChannel c = CodecChannel.server(ZmtpSocketType.SERVER);
+        c.written();
+        c.feed(greeting);
+        String expected = "mechanism mismatch: peer uses 'NULL\\x00X\\x00\\n', we use 'NULL'";
+        assertFailed(c, ZmtpHandshakeFailureReason.MECHANISM, expected);
+        assertEquals(hex(errorCommand(expected)), hex(c.written()));
+        assertFalse(c.finish());
+    }
+
+    @Test
     void incompatibleSocketTypeSendsErrorWithAReasonAndCloses() {
         CodecChannel c = CodecChannel.server(ZmtpSocketType.SERVER);
         c.feed(Wire.nullGreeting());

@@ -129,7 +129,7 @@ public final class ZmtpServerContainer extends GenericContainer<ZmtpServerContai
      * {@link #withCurveAllow} is also called, any client key is accepted.
      */
     public ZmtpServerContainer withCurveSecretKey(String z85SecretKey) {
-        files.put("curve-secret-key", requireZ85Key(z85SecretKey, "secret key") + "\n");
+        files.put("curve-secret-key", "secret: " + requireZ85Key(z85SecretKey, "secret key") + "\n");
         mechanism = "curve";
         return self();
     }

@@ -136,7 +136,8 @@ public final class ZmtpClientMain implements Callable<Integer> {
         private String curveServerKey;
 
         @Option(names = "--curve-secret-key-file", paramLabel = "FILE",
-                description = "CURVE: file holding our Z85 secret key (default: a new key pair for this run).")
+                description = "CURVE: file holding our secret key as a 'secret: <Z85>' line, as zmtp-server keygen "
+                        + "writes it (default: a new key pair for this run).")
         private java.nio.file.Path curveSecretKeyFile;
 
         @Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send (UTF-8).")

@@ -69,16 +69,17 @@ public final class Greetings {
         return true;
     }
 
-    /** Returns the mechanism field at {@code index} for error messages: up to the first NUL, non-printables as '?'. */
+    /**
+     * Returns the mechanism field at {@code index} for messages: up to its last octet that is not NUL, escaped by
+     * {@link PeerText}, so that a name that differs from ours after a NUL shows the difference.
+     */
     public static String mechanismForDisplay(ByteBuf in, int index) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < MECHANISM_LENGTH; i++) {
-            int c = in.getUnsignedByte(index + i);
-            if (c == 0) {
-                break;
-            }
-            b.append(c >= 0x20 && c < 0x7f ? (char) c : '?');
+        int length = MECHANISM_LENGTH;
+        while (length > 0 && in.getByte(index + length - 1) == 0) {
+            length--;
         }
-        return b.toString();
+        byte[] name = new byte[length];
+        in.getBytes(index, name);
+        return PeerText.escape(name, 0, length);
     }
 }

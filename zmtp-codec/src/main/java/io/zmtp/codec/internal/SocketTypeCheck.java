@@ -28,7 +28,8 @@ public final class SocketTypeCheck {
         }
         ZmtpSocketType type = ZmtpSocketType.fromWireName(name);
         if (type == null) {
-            return new Mismatch("peer announced an unknown Socket-Type '" + name + "'", "unknown Socket-Type");
+            return new Mismatch("peer announced an unknown Socket-Type '" + PeerText.escape(name) + "'",
+                    "unknown Socket-Type");
         }
         if (!ours.isCompatibleWith(type)) {
             return new Mismatch("a " + ours + " socket cannot talk to a " + type + " peer",

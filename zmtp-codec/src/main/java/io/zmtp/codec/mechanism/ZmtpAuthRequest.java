@@ -3,6 +3,8 @@
  */
 package io.zmtp.codec.mechanism;
 
+import io.zmtp.codec.internal.PeerText;
+
 import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
@@ -74,11 +76,11 @@ public final class ZmtpAuthRequest {
         return clientPublicKey == null ? null : clientPublicKey.clone();
     }
 
-    /** Shows the mechanism, address and user name or public key (Z85), never the password. */
+    /** Shows the mechanism, address and user name (escaped) or public key (Z85), never the password. */
     @Override
     public String toString() {
         return "ZmtpAuthRequest(" + mechanism + ", " + remoteAddress
-                + (username != null ? ", user=" + username : "")
+                + (username != null ? ", user=" + PeerText.escape(username) : "")
                 + (clientPublicKey != null ? ", key=" + Z85.encode(clientPublicKey) : "") + ")";
     }
 }

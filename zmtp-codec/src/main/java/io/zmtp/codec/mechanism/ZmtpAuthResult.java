@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * An authenticator's answer (the reply of 27/ZAP): a status code with ZAP's meaning, a reason, and for an
- * accepted peer an optional user id that the handshake adds to the peer's metadata as {@value #USER_ID}.
+ * accepted peer an optional user id that the handshake adds to the peer's metadata as {@value #USER_ID}. A
+ * {@code User-Id} the peer sent itself (in any case) never reaches the application: every mechanism drops it, so
+ * {@code User-Id} is present only when an authenticator gave it.
  *
  * <ul>
  *   <li>{@code 200}: accepted.</li>

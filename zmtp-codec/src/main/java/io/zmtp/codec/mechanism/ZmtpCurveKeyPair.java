@@ -11,9 +11,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A permanent CURVE key pair (25/ZMTP-CURVE, 26/CurveZMQ): an X25519 public key and its secret key, 32 octets
@@ -27,6 +31,10 @@ public final class ZmtpCurveKeyPair {
 
     /** The length of a key in octets. */
     public static final int KEY_LENGTH = 32;
+
+    private static final String SECRET_PREFIX = "secret:";
+    private static final String PUBLIC_PREFIX = "public:";
+    private static final System.Logger logger = System.getLogger(ZmtpCurveKeyPair.class.getName());
 
     private final byte[] publicKey;
     private final byte[] secretKey;
@@ -79,37 +87,73 @@ public final class ZmtpCurveKeyPair {
     }
 
     /**
-     * Reads a secret key file and returns its key pair. The file holds the secret key in Z85 (40 characters), alone
-     * on a line or on a line {@code secret: <Z85>} as {@code zmtp-server keygen} prints it; blank lines, lines
-     * starting with {@code #} and a {@code public:} line are ignored.
+     * Reads a secret key file, as {@code zmtp-server keygen} writes it, and returns its key pair. The secret key is
+     * on a line {@code secret: <Z85>} (40 characters); a {@code public:} line, blank lines and lines starting with
+     * {@code #} are ignored. A key alone on a line is refused: it may as well be a public key (an allow-list holds
+     * those), which taken for a secret key would silently make another key pair.
+     *
+     * <p>A file that group or others may read is accepted with a warning through {@link System.Logger}, where the
+     * file system has POSIX permissions.
      *
      * @throws IOException if the file cannot be read
-     * @throws IllegalArgumentException if it holds no secret key, or more than one; the message never shows a key
+     * @throws IllegalArgumentException if it holds no {@code secret:} line (saying so when it holds a public key), a
+     *         line of another form, or more than one secret key; the message names the file and never shows a key
      * @throws IllegalStateException if Bouncy Castle is not on the class path
      */
     public static ZmtpCurveKeyPair readSecretKeyFile(Path file) throws IOException {
         Objects.requireNonNull(file, "file");
-        String secret = null;
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        warnIfReadableByOthers(file);
+        String secret = null;
+        boolean publicKey = false;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith("public:")) {
+            if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String candidate = line.startsWith("secret:") ? line.substring("secret:".length()).strip() : line;
+            if (line.startsWith(PUBLIC_PREFIX)) {
+                publicKey = true;
+                continue;
+            }
+            String where = file + " line " + (i + 1);
+            if (!line.startsWith(SECRET_PREFIX)) {
+                throw new IllegalArgumentException(where + ": expected '" + SECRET_PREFIX + " <Z85>' as 'zmtp-server "
+                        + "keygen' writes it, found " + (line.length() == 40 ? "a bare 40-character key, which may be "
+                        + "a public key" : "a line of " + line.length() + " characters"));
+            }
             if (secret != null) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": a second secret key");
+                throw new IllegalArgumentException(where + ": a second secret key");
             }
-            if (candidate.length() != 40) {
-                throw new IllegalArgumentException(file + " line " + (i + 1) + ": expected a 40-character Z85 "
-                        + "secret key");
+            secret = line.substring(SECRET_PREFIX.length()).strip();
+            if (secret.length() != 40) {
+                throw new IllegalArgumentException(where + ": the secret key has " + secret.length()
+                        + " characters (expected 40 Z85 characters)");
             }
-            secret = candidate;
         }
         if (secret == null) {
-            throw new IllegalArgumentException(file + ": no secret key in it (expected 40 Z85 characters)");
+            throw new IllegalArgumentException(file + (publicKey ? " holds a public key, not a secret key"
+                    : " holds no secret key") + " (expected a line '" + SECRET_PREFIX + " <Z85>' as 'zmtp-server "
+                    + "keygen' writes it)");
         }
-        return fromSecretKeyZ85(secret);
+        try {
+            return fromSecretKeyZ85(secret);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Logs a warning if the POSIX permissions of {@code file} let group or others read it. */
+    private static void warnIfReadableByOthers(Path file) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        Set<PosixFilePermission> permissions = view.readAttributes().permissions();
+        if (permissions.contains(PosixFilePermission.GROUP_READ)
+                || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+            logger.log(System.Logger.Level.WARNING, "CURVE secret key file " + file + " can be read by group or "
+                    + "others (" + PosixFilePermissions.toString(permissions) + "); restrict it, e.g. chmod 600");
+        }
     }
 
     /**

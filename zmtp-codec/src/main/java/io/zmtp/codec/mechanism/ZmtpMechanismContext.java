@@ -54,7 +54,8 @@ public interface ZmtpMechanismContext {
      * {@code peerMetadata}, and fails the handshake if it is missing or incompatible.
      *
      * @param peerMetadata what the peer sent in READY (or INITIATE), plus anything the mechanism adds, such as a
-     *        user id from an authenticator
+     *        user id from an authenticator; a mechanism drops any {@value ZmtpAuthResult#USER_ID} the peer sent
+     *        itself, since that name stands for the authenticated identity
      * @param frameCodec a handler that transforms every frame from now on (CURVE boxes them), or {@code null}; it is
      *        placed between the frame decoder and the command handler and sees {@link io.zmtp.codec.ZmtpFrame}s
      *        inbound and messages and commands outbound

@@ -7,11 +7,14 @@ import io.zmtp.codec.ZmtpCommand;
 import io.zmtp.codec.ZmtpErrorCommand;
 import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpReadyCommand;
+import io.zmtp.codec.internal.PeerMetadata;
+import io.zmtp.codec.internal.PeerText;
 
 /**
  * The NULL mechanism (23/ZMTP "The NULL Security Mechanism"): no authentication, no encryption. Each side sends
  * READY with its metadata as soon as the greetings are exchanged, without waiting for the peer's, which is what
- * libzmq does on every ZMTP version; the handshake completes when the peer's READY arrives.
+ * libzmq does on every ZMTP version; the handshake completes when the peer's READY arrives. A {@code User-Id} in
+ * the peer's READY is dropped: nothing authenticates the peer.
  *
  * <p>A peer's ERROR fails the handshake with reason {@code AUTHENTICATION} when its reason is a ZAP status code
  * ({@code 400} or {@code 500}, the peer's authenticator rejected us) and {@code PROTOCOL} otherwise. Any other
@@ -68,14 +71,14 @@ public final class ZmtpNullMechanism implements ZmtpMechanism {
                     context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "peer metadata of " + size
                             + " octets exceeds maxMetadataSize " + max, "metadata too large");
                 } else {
-                    context.complete(ready.metadata(), null);
+                    context.complete(PeerMetadata.authenticated(ready.metadata(), null), null);
                 }
             } else if (command instanceof ZmtpErrorCommand) {
                 String reason = ((ZmtpErrorCommand) command).reason();
                 context.fail(isZapRejection(reason) ? ZmtpHandshakeFailureReason.AUTHENTICATION
                         : ZmtpHandshakeFailureReason.PROTOCOL, "peer sent ERROR: " + reason, null);
             } else {
-                context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + command.name()
+                context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(command.name())
                         + " command in the NULL handshake", "unexpected command");
             }
         }

@@ -12,6 +12,9 @@ import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
 import io.zmtp.codec.ZmtpReadyCommand;
+import io.zmtp.codec.internal.Authenticators;
+import io.zmtp.codec.internal.PeerMetadata;
+import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
 
 import java.nio.charset.StandardCharsets;
@@ -31,7 +34,7 @@ import java.util.Objects;
  * libzmq 4.3.0 and 4.3.1 clients send, {@code 05 'WELCOME' ...}, is accepted too). The authenticator's 200 answers
  * WELCOME; 300 closes without ERROR; 400 and 500 send ERROR with the code and close. The failure reason is
  * {@code AUTHENTICATION}; malformed commands are {@code PROTOCOL}. An accepted peer's user id appears in its
- * metadata as {@value ZmtpAuthResult#USER_ID}.
+ * metadata as {@value ZmtpAuthResult#USER_ID}; a {@code User-Id} the peer sent itself is dropped, on both sides.
  *
  * <p>Client: accepts ERROR only while waiting for WELCOME or READY (reason {@code AUTHENTICATION}); WELCOME must be
  * exactly the 8-octet command. The password never appears in logs or {@code toString()}.
@@ -115,8 +118,8 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
     }
 
     private static void unexpected(ZmtpMechanismContext context, ZmtpCommand command, String expected) {
-        context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + command.name() + " in the PLAIN handshake "
-                + "(expected " + expected + ")", "unexpected command");
+        context.fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(command.name())
+                + " in the PLAIN handshake (expected " + expected + ")", "unexpected command");
     }
 
     private static final class ClientHandshake implements ZmtpMechanismHandshake {
@@ -155,7 +158,7 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
                 context.send(command(INITIATE, metadata(context)));
             } else if (state == State.WAIT_READY && command instanceof ZmtpReadyCommand) {
                 state = State.DONE;
-                context.complete(((ZmtpReadyCommand) command).metadata(), null);
+                context.complete(PeerMetadata.authenticated(((ZmtpReadyCommand) command).metadata(), null), null);
             } else {
                 unexpected(context, command, state == State.WAIT_WELCOME ? "WELCOME" : "READY");
             }
@@ -233,13 +236,8 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
             state = State.AUTHENTICATING;
             ZmtpAuthRequest request = ZmtpAuthRequest.plain(context.remoteAddress(), username, password);
             Arrays.fill(password, (byte) 0);
-            java.util.concurrent.CompletionStage<ZmtpAuthResult> decision;
-            try {
-                decision = authenticator.authenticate(request);
-            } catch (RuntimeException e) {
-                decision = java.util.concurrent.CompletableFuture.failedFuture(e);
-            }
-            decision.whenComplete((result, error) -> context.executor().execute(() -> decided(result, error)));
+            Authenticators.ask(authenticator, request).whenComplete(
+                    (result, error) -> context.executor().execute(() -> decided(result, error)));
         }
 
         private void decided(ZmtpAuthResult result, Throwable error) {
@@ -273,9 +271,7 @@ public final class ZmtpPlainMechanism implements ZmtpMechanism {
                 context.fail(ZmtpHandshakeFailureReason.PROTOCOL, e.getMessage(), "malformed INITIATE");
                 return;
             }
-            if (userId != null) {
-                peer = peer.mutate().put(ZmtpAuthResult.USER_ID, userId).build();
-            }
+            peer = PeerMetadata.authenticated(peer, userId);
             state = State.DONE;
             // A peer whose socket type does not fit gets ERROR instead of READY: complete() refuses it first.
             if (SocketTypeCheck.check(context.localSocketType(), peer) == null) {

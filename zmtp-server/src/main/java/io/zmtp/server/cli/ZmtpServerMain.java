@@ -71,8 +71,8 @@ public final class ZmtpServerMain implements Callable<Integer> {
     java.nio.file.Path plainUsers;
 
     @Option(names = "--curve-secret-key-file", paramLabel = "FILE",
-            description = "CURVE: file holding the server's Z85 secret key (see the keygen command); required with "
-                    + "--mechanism curve. The public key is printed at start.")
+            description = "CURVE: file holding the server's secret key as a 'secret: <Z85>' line, as the keygen "
+                    + "command writes it; required with --mechanism curve. The public key is printed at start.")
     java.nio.file.Path curveSecretKeyFile;
 
     @Option(names = "--curve-allow", paramLabel = "FILE",

@@ -8,6 +8,8 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.PeerMetadata;
+import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpMechanismContext;
 import io.zmtp.codec.mechanism.ZmtpMechanismHandshake;
@@ -108,8 +110,9 @@ public final class CurveClientHandshake implements ZmtpMechanismHandshake {
             } else if (state == State.WAIT_READY && raw.is(CurveCommands.READY)) {
                 readyReceived(CurveCommands.data(raw));
             } else {
-                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + raw.name() + " in the CURVE handshake "
-                        + "(expected " + (state == State.WAIT_WELCOME ? "WELCOME" : "READY") + ")");
+                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(raw.name())
+                        + " in the CURVE handshake (expected " + (state == State.WAIT_WELCOME ? "WELCOME" : "READY")
+                        + ")");
             }
         } catch (ZmtpProtocolException e) {
             fail(ZmtpHandshakeFailureReason.PROTOCOL, e.getMessage());
@@ -189,7 +192,8 @@ public final class CurveClientHandshake implements ZmtpMechanismHandshake {
         if (!session.openInPlace(CurveNonces.shortNonce(CurveNonces.READY, nonce), data, 8, data.length - 8)) {
             throw new ZmtpProtocolException("READY box does not open with the session key");
         }
-        ZmtpMetadata peer = CurveCommands.decodeMetadata(data, 8 + CurveBox.TAG_LENGTH, metadataLength);
+        ZmtpMetadata peer = PeerMetadata.authenticated(
+                CurveCommands.decodeMetadata(data, 8 + CurveBox.TAG_LENGTH, metadataLength), null);
         SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(context.localSocketType(), peer);
         if (mismatch != null) {
             fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message());

@@ -8,6 +8,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.mechanism.ZmtpMechanismContext;
 
 import java.nio.charset.StandardCharsets;
@@ -100,7 +101,8 @@ final class CurveCommands {
     }
 
     /**
-     * Returns the reason of an ERROR command's data: a length octet and that many ASCII octets.
+     * Returns the reason of an ERROR command's data (a length octet and that many ASCII octets), escaped by
+     * {@link PeerText}.
      *
      * @throws ZmtpProtocolException if the data is not that
      */
@@ -108,13 +110,7 @@ final class CurveCommands {
         if (data.length == 0 || data.length < 1 + (data[0] & 0xFF)) {
             throw new ZmtpProtocolException("malformed ERROR: " + data.length + " octets of data");
         }
-        int length = data[0] & 0xFF;
-        StringBuilder reason = new StringBuilder(length);
-        for (int i = 1; i <= length; i++) {
-            char c = (char) (data[i] & 0xFF);
-            reason.append(c >= 0x20 && c < 0x7F ? c : '?');
-        }
-        return reason.toString();
+        return PeerText.escape(data, 1, data[0] & 0xFF);
     }
 
     static String ascii(byte[] b) {

@@ -52,8 +52,8 @@ import java.nio.charset.StandardCharsets;
  * MORE/COMMAND. Each MESSAGE is written as a plain final data frame ({@code DefaultZmtpFrame(body, false, false)}):
  * libzmq ORs outer flags into the message, so the outer frame never carries MORE or COMMAND. Buffers and
  * buffer holders of any other kind are refused (they would otherwise go out in clear); other objects pass on.
- * Our short nonces count up from where the handshake left them; the connection refuses to send once 2^64 - 1 is
- * reached.
+ * Our short nonces count up from where the handshake left them and are never used twice: once 2^64 - 1 has been
+ * used, a write fails with an {@link EncoderException} and closes the connection, which cannot go on.
  *
  * <h2>Reference counting</h2>
  * Inbound frames are released here and the frames passed on own new heap buffers. Everything written is released
@@ -79,6 +79,8 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
     /** The pieces' length after the first (which is 32 octets): whole blocks of key stream. */
     private static final int PIECE_LENGTH = 1024;
     private static final int INNER_COMMAND = 0x02;
+    /** The last short nonce there is, 2^64 - 1. */
+    private static final long LAST_NONCE = -1L;
 
     private final CurveBox box;
     /** Our MESSAGE nonce and the peer's: the prefix, then the short nonce of the message at hand. */
@@ -223,7 +225,7 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
                         : sealFrame(ctx.alloc(), (ZmtpFrame) msg);
             } catch (RuntimeException e) {
                 ReferenceCountUtil.safeRelease(msg);
-                promise.setFailure(e);
+                writeFailed(ctx, promise, e);
                 return;
             }
             ReferenceCountUtil.release(msg);
@@ -249,7 +251,7 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
                 ReferenceCountUtil.safeRelease(b);
             }
             ReferenceCountUtil.safeRelease(message);
-            promise.setFailure(e);
+            writeFailed(ctx, promise, e);
             return;
         }
         message.release();
@@ -268,6 +270,14 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
             combiner.add(ctx.write(new DefaultZmtpFrame(b, false, false)));
         }
         combiner.finish(promise);
+    }
+
+    /** Fails {@code promise}; once our short nonces are exhausted, also closes the connection. */
+    private void writeFailed(ChannelHandlerContext ctx, ChannelPromise promise, RuntimeException cause) {
+        promise.setFailure(cause);
+        if (lastSentNonce == LAST_NONCE) {
+            ctx.close();
+        }
     }
 
     private ByteBuf sealFrame(ByteBufAllocator alloc, ZmtpFrame frame) {
@@ -321,10 +331,10 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
         if (dataLength > Integer.MAX_VALUE - OVERHEAD) {
             throw new EncoderException("frame of " + dataLength + " octets is too large to box");
         }
-        long nonce = lastSentNonce + 1;
-        if (nonce == 0) {
-            throw new EncoderException("CURVE short nonces exhausted (2^64 - 1 messages sent)");
+        if (lastSentNonce == LAST_NONCE) {
+            throw new EncoderException("CURVE short nonces exhausted: 2^64 - 1 used, a nonce is never used twice");
         }
+        long nonce = lastSentNonce + 1;
         if (data != null && dataLength >= SEAL_IN_PIECES_FROM) {
             ByteBuf out = sealInPieces(alloc, flags, data, nonce);
             lastSentNonce = nonce;

@@ -8,6 +8,9 @@ import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.ZmtpRawCommand;
+import io.zmtp.codec.internal.Authenticators;
+import io.zmtp.codec.internal.PeerMetadata;
+import io.zmtp.codec.internal.PeerText;
 import io.zmtp.codec.internal.SocketTypeCheck;
 import io.zmtp.codec.mechanism.ZmtpAuthRequest;
 import io.zmtp.codec.mechanism.ZmtpAuthResult;
@@ -17,8 +20,6 @@ import io.zmtp.codec.mechanism.ZmtpMechanismHandshake;
 
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 /**
  * The server side of one CURVE handshake (25/ZMTP-CURVE, 26/CurveZMQ; ZMTP-NOTES 9.4), following libzmq:
@@ -32,12 +33,15 @@ import java.util.concurrent.CompletionStage;
  *   <li>INITIATE must carry our cookie (it must open with K and hold the same C' and s'), its box must open with
  *       (C', s'), and the vouch inside with (C, s'), holding C' and S; its metadata may not exceed
  *       {@link io.zmtp.codec.ZmtpCodecOptions#maxMetadataSize()}. Failures are {@code PROTOCOL} (malformed) or
- *       {@code AUTHENTICATION} (a box that does not open), without ERROR. A client whose {@code Socket-Type} does
- *       not fit ours fails with {@code SOCKET_TYPE} and gets ERROR before READY, never after it.</li>
- *   <li>Then the {@link ZmtpAuthenticator} decides about the client's permanent key C: 200 sends READY and
- *       completes (the user id, if any, joins the peer's metadata as {@value ZmtpAuthResult#USER_ID}); 300 closes
- *       without ERROR; 400 and 500 send ERROR with the code and close, all with {@code AUTHENTICATION}. The
- *       decision may come later, on any thread: it is carried back to the event loop.</li>
+ *       {@code AUTHENTICATION} (a box that does not open), without ERROR.</li>
+ *   <li>Then the {@link ZmtpAuthenticator} decides about the client's permanent key C, before anything looks at
+ *       the client's metadata (libzmq asks ZAP before it checks the socket type too): a refused client learns
+ *       nothing about our socket type, and the authenticator hears of every attempt. 300 closes without ERROR; 400
+ *       and 500 send ERROR with the code and close, all with {@code AUTHENTICATION}. The decision may come later,
+ *       on any thread: it is carried back to the event loop.</li>
+ *   <li>On 200, a client whose {@code Socket-Type} does not fit ours fails with {@code SOCKET_TYPE} and gets ERROR
+ *       instead of READY; any other gets READY and the handshake completes (the user id, if any, joins the peer's
+ *       metadata as {@value ZmtpAuthResult#USER_ID}, in place of any the client sent).</li>
  * </ul>
  *
  * <p>On success the context gets a {@link CurveMessageCodec} keyed with the session key; our first MESSAGE nonce is
@@ -102,9 +106,10 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
                 fail(ZmtpHandshakeFailureReason.PROTOCOL, "client sent ERROR: "
                         + CurveCommands.errorReason(CurveCommands.data(raw)));
             } else {
-                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + raw.name() + " in the CURVE handshake "
-                        + "(expected " + (state == State.WAIT_HELLO ? "HELLO" : state == State.WAIT_INITIATE
-                        ? "INITIATE" : "nothing until the authenticator has decided") + ")");
+                fail(ZmtpHandshakeFailureReason.PROTOCOL, "unexpected " + PeerText.escape(raw.name())
+                        + " in the CURVE handshake (expected " + (state == State.WAIT_HELLO ? "HELLO"
+                        : state == State.WAIT_INITIATE ? "INITIATE" : "nothing until the authenticator has decided")
+                        + ")");
             }
         } catch (ZmtpProtocolException e) {
             fail(ZmtpHandshakeFailureReason.PROTOCOL, e.getMessage());
@@ -199,24 +204,10 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
             return;
         }
         peerMetadata = CurveCommands.decodeMetadata(plain, 32 + CurveCommands.VOUCH, metadataLength);
-        SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(context.localSocketType(), peerMetadata);
-        if (mismatch != null) {
-            state = State.DONE;
-            context.fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message(), mismatch.errorReason());
-            return;
-        }
         peerNonce = nonce;
         state = State.AUTHENTICATING;
-        CompletionStage<ZmtpAuthResult> decision;
-        try {
-            decision = authenticator.authenticate(ZmtpAuthRequest.curve(context.remoteAddress(), clientPublicKey));
-        } catch (RuntimeException e) {
-            decision = CompletableFuture.failedFuture(e);
-        }
-        if (decision == null) {
-            decision = CompletableFuture.failedFuture(new NullPointerException("the authenticator returned null"));
-        }
-        decision.whenComplete((result, error) -> {
+        ZmtpAuthRequest request = ZmtpAuthRequest.curve(context.remoteAddress(), clientPublicKey);
+        Authenticators.ask(authenticator, request).whenComplete((result, error) -> {
             if (context.executor().inEventLoop()) {
                 decided(result, error);
             } else {
@@ -275,10 +266,12 @@ public final class CurveServerHandshake implements ZmtpMechanismHandshake {
                     result.statusCode() == 300 ? null : Integer.toString(result.statusCode()));
             return;
         }
-        ZmtpMetadata peer = peerMetadata;
-        if (result.userId() != null) {
-            peer = peer.mutate().put(ZmtpAuthResult.USER_ID, result.userId()).build();
+        SocketTypeCheck.Mismatch mismatch = SocketTypeCheck.check(context.localSocketType(), peerMetadata);
+        if (mismatch != null) {
+            context.fail(ZmtpHandshakeFailureReason.SOCKET_TYPE, mismatch.message(), mismatch.errorReason());
+            return;
         }
+        ZmtpMetadata peer = PeerMetadata.authenticated(peerMetadata, result.userId());
         long nonce = 1;
         byte[] ready = session.seal(CurveNonces.shortNonce(CurveNonces.READY, nonce),
                 CurveCommands.encode(context.localMetadata()));

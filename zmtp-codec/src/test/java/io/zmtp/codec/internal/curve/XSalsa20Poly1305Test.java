@@ -9,6 +9,7 @@ import org.bouncycastle.crypto.params.ParametersWithIV;
 import org.bouncycastle.util.encoders.Hex;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -19,20 +20,31 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The codec's own XSalsa20 and Poly1305 against a published test vector and against Bouncy Castle's implementations
- * of the same primitives, over every length a block boundary can fall on, at unaligned offsets. (The CURVE
- * known-answer tests check whole boxes against libsodium's outputs.)
+ * The codec's own XSalsa20 and Poly1305 against the test vectors of RFC 8439 and against Bouncy Castle's
+ * implementations of the same primitives, over every length a block boundary can fall on, where the sixteen-block
+ * path starts, and above 1 MiB, at unaligned offsets. (The CURVE known-answer tests check whole boxes against
+ * libsodium's outputs.)
  */
 class XSalsa20Poly1305Test {
 
     private static final int[] LENGTHS = lengths();
+    private static final byte[] IETF_CONTRIBUTION = ("Any submission to the IETF intended by the Contributor for "
+            + "publication as all or part of an IETF Internet-Draft or RFC and any statement made within the context "
+            + "of an IETF activity is considered an \"IETF Contribution\". Such statements include oral statements "
+            + "in IETF sessions, as well as written and electronic communications made at any time or place, which "
+            + "are addressed to").getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] JABBERWOCKY = ("'Twas brillig, and the slithy toves\nDid gyre and gimble in the "
+            + "wabe:\nAll mimsy were the borogoves,\nAnd the mome raths outgrabe.").getBytes(StandardCharsets.US_ASCII);
 
     private static int[] lengths() {
         int[] small = new int[300];
         for (int i = 0; i < small.length; i++) {
             small[i] = i;
         }
-        int[] large = {1023, 1024, 1025, 4096, 65536, 65536 + 9, 1 << 20};
+        // text of 544 octets or more makes its key stream sixteen blocks at a time after the first block (which
+        // keys Poly1305 and covers 32 octets of text): around 512 and 544 the lanes path starts inside the box
+        int[] large = {511, 512, 513, 527, 528, 529, 543, 544, 545, 1023, 1024, 1025, 4096, 65536, 65536 + 9,
+            1 << 20, (1 << 20) + 1, (1 << 20) + 545, 3 << 20};
         int[] all = Arrays.copyOf(small, small.length + large.length);
         System.arraycopy(large, 0, all, small.length, large.length);
         return all;
@@ -41,12 +53,85 @@ class XSalsa20Poly1305Test {
     @Test
     void poly1305GivesTheTagOfRfc8439Section252() {
         byte[] key = Hex.decode("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
-        byte[] message = "Cryptographic Forum Research Group".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] message = "Cryptographic Forum Research Group".getBytes(StandardCharsets.US_ASCII);
         byte[] tag = new byte[16];
 
         poly1305(words(key), 0, message, 0, message.length, tag, 0);
 
         assertEquals("a8061dc1305136c6c22b8baf0c0127a9", Hex.toHexString(tag));
+    }
+
+    /**
+     * RFC 8439 appendix A.3, all eleven: key, text, tag. #5 to #11 are the edge cases of the reduction (a result
+     * not fully reduced, s overflowing 2^128, carries into an all-ones limb, results of exactly 2^130 - 5 and
+     * 2^130 - 6, 131-bit intermediate and final results).
+     */
+    private static final String[][] RFC_8439_A3 = {
+        {"0000000000000000000000000000000000000000000000000000000000000000", "00".repeat(64),
+            "00000000000000000000000000000000"},
+        {"0000000000000000000000000000000036e5f6b5c5e06070f0efca96227a863e", Hex.toHexString(IETF_CONTRIBUTION),
+            "36e5f6b5c5e06070f0efca96227a863e"},
+        {"36e5f6b5c5e06070f0efca96227a863e00000000000000000000000000000000", Hex.toHexString(IETF_CONTRIBUTION),
+            "f3477e7cd95417af89a6b8794c310cf0"},
+        {"1c9240a5eb55d38af333888604f6b5f0473917c1402b80099dca5cbc207075c0", Hex.toHexString(JABBERWOCKY),
+            "4541669a7eaaee61e708dc7cbcc5eb62"},
+        {"0200000000000000000000000000000000000000000000000000000000000000", "ffffffffffffffffffffffffffffffff",
+            "03000000000000000000000000000000"},
+        {"02000000000000000000000000000000ffffffffffffffffffffffffffffffff", "02000000000000000000000000000000",
+            "03000000000000000000000000000000"},
+        {"0100000000000000000000000000000000000000000000000000000000000000",
+            "fffffffffffffffffffffffffffffffff0ffffffffffffffffffffffffffffff11000000000000000000000000000000",
+            "05000000000000000000000000000000"},
+        {"0100000000000000000000000000000000000000000000000000000000000000",
+            "fffffffffffffffffffffffffffffffffbfefefefefefefefefefefefefefefe01010101010101010101010101010101",
+            "00000000000000000000000000000000"},
+        {"0200000000000000000000000000000000000000000000000000000000000000", "fdffffffffffffffffffffffffffffff",
+            "faffffffffffffffffffffffffffffff"},
+        {"0100000000000000040000000000000000000000000000000000000000000000",
+            "e33594d7505e43b900000000000000003394d7505e4379cd0100000000000000"
+                + "0000000000000000000000000000000001000000000000000000000000000000",
+            "14000000000000005500000000000000"},
+        {"0100000000000000040000000000000000000000000000000000000000000000",
+            "e33594d7505e43b900000000000000003394d7505e4379cd010000000000000000000000000000000000000000000000",
+            "13000000000000000000000000000000"},
+    };
+
+    @Test
+    void poly1305GivesEveryTagOfRfc8439AppendixA3WholeAndBlockByBlock() {
+        for (int i = 0; i < RFC_8439_A3.length; i++) {
+            int[] key = words(Hex.decode(RFC_8439_A3[i][0]));
+            byte[] text = Hex.decode(RFC_8439_A3[i][1]);
+            byte[] whole = new byte[16];
+            poly1305(key, 0, text, 0, text.length, whole, 0);
+            byte[] byBlock = new byte[16];
+            Poly1305 mac = new Poly1305();
+            mac.init(key, 0);
+            for (int at = 0; at < text.length; at += 16) {
+                mac.update(text, at, Math.min(16, text.length - at));
+            }
+            mac.finish(byBlock, 0);
+
+            assertEquals(RFC_8439_A3[i][2], Hex.toHexString(whole), "vector #" + (i + 1));
+            assertEquals(RFC_8439_A3[i][2], Hex.toHexString(byBlock), "vector #" + (i + 1) + ", block by block");
+        }
+    }
+
+    @Test
+    void poly1305AgreesWithBouncyCastleOnTheEdgeCasesOfRfc8439TakenTwoBlocksAStep() {
+        // #5 to #11 are too short for the two-blocks-a-step path: repeat their text until it is long enough
+        for (int i = 4; i < RFC_8439_A3.length; i++) {
+            byte[] key = Hex.decode(RFC_8439_A3[i][0]);
+            byte[] text = Hex.decode(RFC_8439_A3[i][1]);
+            byte[] repeated = new byte[Poly1305.PAIRS_FROM + 2 * 16 + text.length];
+            for (int at = 0; at < repeated.length; at += text.length) {
+                System.arraycopy(text, 0, repeated, at, Math.min(text.length, repeated.length - at));
+            }
+            byte[] tag = new byte[16];
+
+            poly1305(words(key), 0, repeated, 0, repeated.length, tag, 0);
+
+            assertArrayEquals(bouncyCastlePoly1305(key, repeated, 0, repeated.length), tag, "vector #" + (i + 1));
+        }
     }
 
     @Test
