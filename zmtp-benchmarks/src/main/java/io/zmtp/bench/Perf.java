@@ -12,7 +12,7 @@ import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpFrameEncoder;
-import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;

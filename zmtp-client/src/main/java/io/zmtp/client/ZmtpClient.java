@@ -9,9 +9,9 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.zmtp.client.internal.ClientPool;
-import io.zmtp.codec.SendTimeoutException;
-import io.zmtp.codec.SocketClosedException;
-import io.zmtp.codec.WouldBlockException;
+import io.zmtp.socket.SendTimeoutException;
+import io.zmtp.socket.SocketClosedException;
+import io.zmtp.socket.WouldBlockException;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 
 import java.time.Duration;

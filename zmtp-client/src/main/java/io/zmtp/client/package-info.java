@@ -10,8 +10,8 @@
  * and reports connection events to a {@link io.zmtp.client.ZmtpClientListener}.
  *
  * <h2>Errors</h2>
- * Sends that cannot proceed throw the codec's {@link io.zmtp.codec.WouldBlockException} (non-blocking send),
- * {@link io.zmtp.codec.SendTimeoutException} (a blocking send waited its whole timeout) and
- * {@link io.zmtp.codec.SocketClosedException} (the client was closed).
+ * Sends that cannot proceed throw the codec's {@link io.zmtp.socket.WouldBlockException} (non-blocking send),
+ * {@link io.zmtp.socket.SendTimeoutException} (a blocking send waited its whole timeout) and
+ * {@link io.zmtp.socket.SocketClosedException} (the client was closed).
  */
 package io.zmtp.client;

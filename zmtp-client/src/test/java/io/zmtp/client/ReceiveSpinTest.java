@@ -3,7 +3,7 @@
  */
 package io.zmtp.client;
 
-import io.zmtp.codec.SocketClosedException;
+import io.zmtp.socket.SocketClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -4,7 +4,7 @@
 package io.zmtp.client;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zmtp.codec.SocketClosedException;
+import io.zmtp.socket.SocketClosedException;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

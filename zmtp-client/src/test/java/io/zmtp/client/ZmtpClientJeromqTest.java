@@ -4,7 +4,7 @@
 package io.zmtp.client;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zmtp.codec.SendTimeoutException;
+import io.zmtp.socket.SendTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -176,7 +176,7 @@ class ZmtpClientJeromqTest {
             assertTrue(e.getMessage().contains("handshake"), e.getMessage());
 
             start = System.nanoTime();
-            assertThrows(io.zmtp.codec.WouldBlockException.class, () -> client.trySend(utf8("y")));
+            assertThrows(io.zmtp.socket.WouldBlockException.class, () -> client.trySend(utf8("y")));
             millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(millis < 100, "trySend took " + millis + " ms");
         }

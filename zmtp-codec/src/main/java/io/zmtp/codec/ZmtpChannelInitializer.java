@@ -5,10 +5,8 @@ package io.zmtp.codec;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
-import io.zmtp.codec.internal.FramedOutput;
 import io.zmtp.codec.internal.HeadroomRecvByteBufAllocator;
 
 import java.util.Objects;
@@ -87,22 +85,6 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
      */
     public static boolean framesPassUnchanged(ChannelPipeline pipeline) {
         return pipeline.get(ZmtpHandshakeHandler.FRAME_CODEC_NAME) == null;
-    }
-
-    /**
-     * Returns where a socket handler writes the frames it encodes itself on a handshaken channel whose frames pass
-     * unchanged ({@link #framesPassUnchanged}): straight past the command handler and the frame encoder, which would
-     * only pass them on, with the command handler's heartbeat told of every flush.
-     *
-     * @throws IllegalStateException if the codec is not installed, or its frames do not pass unchanged
-     */
-    public static FramedOutput framedOutput(ChannelPipeline pipeline) {
-        ChannelHandlerContext encoder = pipeline.context(ZmtpFrameEncoder.class);
-        ZmtpCommandHandler commands = pipeline.get(ZmtpCommandHandler.class);
-        if (encoder == null || commands == null || !framesPassUnchanged(pipeline)) {
-            throw new IllegalStateException("no ZMTP codec whose frames pass unchanged in " + pipeline.names());
-        }
-        return new FramedOutput(encoder, commands::dataWritten);
     }
 
     @Override

@@ -174,11 +174,6 @@ public final class ZmtpCommandHandler extends ChannelDuplexHandler {
         ctx.fireChannelRead(msg);
     }
 
-    /** Data went out past this handler ({@link io.zmtp.codec.internal.FramedOutput}): the connection is not idle. */
-    void dataWritten() {
-        wroteSinceTick = true;
-    }
-
     /** Something arrived: cancels the heartbeat timeouts that wait for traffic. Also told by the frame decoder. */
     void frameReceived() {
         readSinceTick = true;

@@ -5,7 +5,7 @@ package io.zmtp.codec;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
-import io.zmtp.codec.internal.FrameHeaders;
+import io.zmtp.codec.ZmtpFrameHeaders;
 import io.zmtp.codec.internal.PeerText;
 
 import java.nio.charset.StandardCharsets;
@@ -137,13 +137,13 @@ public final class ZmtpCommands {
     /** Returns the length of {@code command}'s whole frame: header and body. */
     public static int frameLength(ZmtpCommand command) {
         int body = bodyLength(command);
-        return FrameHeaders.headerLength(body) + body;
+        return ZmtpFrameHeaders.headerLength(body) + body;
     }
 
     /** Writes {@code command} as a complete command frame (header and body) to {@code out}. */
     public static void writeFrame(ZmtpCommand command, ByteBuf out) {
         String name = command.name();
-        FrameHeaders.writeHeader(out, FrameHeaders.COMMAND, bodyLength(command));
+        ZmtpFrameHeaders.writeHeader(out, ZmtpFrameHeaders.COMMAND, bodyLength(command));
         out.writeByte(name.length());
         out.writeCharSequence(name, StandardCharsets.US_ASCII);
         command.writeData(out);

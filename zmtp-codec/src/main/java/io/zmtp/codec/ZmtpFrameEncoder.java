@@ -11,7 +11,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.PromiseNotifier;
-import io.zmtp.codec.internal.FrameHeaders;
+import io.zmtp.codec.ZmtpFrameHeaders;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -106,14 +106,14 @@ public final class ZmtpFrameEncoder extends ChannelOutboundHandlerAdapter {
                     length = -1;
                     break;
                 }
-                length += FrameHeaders.headerLength(size) + size;
+                length += ZmtpFrameHeaders.headerLength(size) + size;
             }
             if (length >= 0 && length <= BATCH_SIZE) {
                 ByteBuf out = batchFor(ctx, (int) length);
                 int mark = out.writerIndex();
                 try {
                     for (int i = 0; i < frames; i++) {
-                        writeCopy(out, message.content(i), i < frames - 1 ? FrameHeaders.MORE : FrameHeaders.LAST);
+                        writeCopy(out, message.content(i), i < frames - 1 ? ZmtpFrameHeaders.MORE : ZmtpFrameHeaders.LAST);
                     }
                 } catch (Throwable t) {
                     out.writerIndex(mark);
@@ -146,12 +146,12 @@ public final class ZmtpFrameEncoder extends ChannelOutboundHandlerAdapter {
     }
 
     private void writeFrame(ChannelHandlerContext ctx, ZmtpFrame frame, ChannelPromise promise) {
-        int flags = frame.isCommand() ? FrameHeaders.COMMAND : frame.isMore() ? FrameHeaders.MORE : FrameHeaders.LAST;
+        int flags = frame.isCommand() ? ZmtpFrameHeaders.COMMAND : frame.isMore() ? ZmtpFrameHeaders.MORE : ZmtpFrameHeaders.LAST;
         try {
             ByteBuf body = frame.content();
             int size = body.readableBytes();
             if (size <= COPY_THRESHOLD) {
-                ByteBuf out = batchFor(ctx, FrameHeaders.headerLength(size) + size);
+                ByteBuf out = batchFor(ctx, ZmtpFrameHeaders.headerLength(size) + size);
                 int mark = out.writerIndex();
                 try {
                     writeCopy(out, body, flags);
@@ -231,19 +231,19 @@ public final class ZmtpFrameEncoder extends ChannelOutboundHandlerAdapter {
     public static ByteBuf encode(ByteBufAllocator alloc, ZmtpMessage message) {
         int frames = message.frameCount();
         if (frames == 1) {
-            return encodeFrame(alloc, message.content(0), FrameHeaders.LAST);
+            return encodeFrame(alloc, message.content(0), ZmtpFrameHeaders.LAST);
         }
         long copied = 0;
         boolean allSmall = true;
         for (int i = 0; i < frames; i++) {
             int size = message.content(i).readableBytes();
-            copied += FrameHeaders.headerLength(size) + size;
+            copied += ZmtpFrameHeaders.headerLength(size) + size;
             allSmall &= size <= COPY_THRESHOLD;
         }
         if (allSmall && copied <= Integer.MAX_VALUE) {
             ByteBuf out = alloc.ioBuffer((int) copied);
             for (int i = 0; i < frames; i++) {
-                writeCopy(out, message.content(i), i < frames - 1 ? FrameHeaders.MORE : FrameHeaders.LAST);
+                writeCopy(out, message.content(i), i < frames - 1 ? ZmtpFrameHeaders.MORE : ZmtpFrameHeaders.LAST);
             }
             return out;
         }
@@ -252,15 +252,15 @@ public final class ZmtpFrameEncoder extends ChannelOutboundHandlerAdapter {
         try {
             for (int i = 0; i < frames; i++) {
                 ByteBuf body = message.content(i);
-                int flags = i < frames - 1 ? FrameHeaders.MORE : FrameHeaders.LAST;
+                int flags = i < frames - 1 ? ZmtpFrameHeaders.MORE : ZmtpFrameHeaders.LAST;
                 int size = body.readableBytes();
                 if (small == null) {
-                    small = alloc.ioBuffer(Math.min(8 * 1024, FrameHeaders.MAX_HEADER_LENGTH + COPY_THRESHOLD));
+                    small = alloc.ioBuffer(Math.min(8 * 1024, ZmtpFrameHeaders.MAX_HEADER_LENGTH + COPY_THRESHOLD));
                 }
                 if (size <= COPY_THRESHOLD) {
                     writeCopy(small, body, flags);
                 } else {
-                    FrameHeaders.writeHeader(small, flags, size);
+                    ZmtpFrameHeaders.writeHeader(small, flags, size);
                     out.addComponent(true, small);
                     small = null;
                     out.addComponent(true, body.retainedSlice());
@@ -283,12 +283,12 @@ public final class ZmtpFrameEncoder extends ChannelOutboundHandlerAdapter {
     private static ByteBuf encodeFrame(ByteBufAllocator alloc, ByteBuf body, int flags) {
         int size = body.readableBytes();
         if (size <= COPY_THRESHOLD) {
-            ByteBuf out = alloc.ioBuffer(FrameHeaders.headerLength(size) + size);
+            ByteBuf out = alloc.ioBuffer(ZmtpFrameHeaders.headerLength(size) + size);
             writeCopy(out, body, flags);
             return out;
         }
-        ByteBuf header = alloc.ioBuffer(FrameHeaders.MAX_HEADER_LENGTH);
-        FrameHeaders.writeHeader(header, flags, size);
+        ByteBuf header = alloc.ioBuffer(ZmtpFrameHeaders.MAX_HEADER_LENGTH);
+        ZmtpFrameHeaders.writeHeader(header, flags, size);
         CompositeByteBuf out = alloc.compositeDirectBuffer(2);
         out.addComponent(true, header);
         out.addComponent(true, body.retainedSlice());
@@ -297,7 +297,7 @@ public final class ZmtpFrameEncoder extends ChannelOutboundHandlerAdapter {
 
     private static void writeCopy(ByteBuf out, ByteBuf body, int flags) {
         int size = body.readableBytes();
-        FrameHeaders.writeHeader(out, flags, size);
+        ZmtpFrameHeaders.writeHeader(out, flags, size);
         out.writeBytes(body, body.readerIndex(), size);
     }
 }

@@ -3,6 +3,7 @@
  */
 package io.zmtp.server;
 
+import io.zmtp.socket.HostUnreachableException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -14,11 +15,11 @@ import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
-import io.zmtp.codec.internal.FrameBatch;
-import io.zmtp.codec.internal.FramedOutput;
-import io.zmtp.codec.internal.SendQueues;
-import io.zmtp.codec.internal.SharedBatchDrain;
-import io.zmtp.codec.internal.SharedFrameBatch;
+import io.zmtp.socket.internal.FrameBatch;
+import io.zmtp.socket.internal.FramedOutput;
+import io.zmtp.socket.internal.SendQueues;
+import io.zmtp.socket.internal.SharedBatchDrain;
+import io.zmtp.socket.internal.SharedFrameBatch;
 import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
@@ -141,7 +142,7 @@ final class Peer {
         this.sendLowWaterMark = SendQueues.lowWaterMark(sendHighWaterMark);
         this.sendHighWaterBytes = server.options().sendHighWaterBytes();
         this.metrics = server.metrics();
-        this.framedOutput = framesDirect ? ZmtpChannelInitializer.framedOutput(channel.pipeline()) : null;
+        this.framedOutput = framesDirect ? new FramedOutput(channel) : null;
     }
 
     boolean isClosed() {

@@ -12,7 +12,7 @@ import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrameDecoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
-import io.zmtp.codec.internal.ReceivedBodies;
+import io.zmtp.socket.internal.ReceivedBodies;
 
 import java.util.List;
 import java.util.Objects;

@@ -3,6 +3,7 @@
  */
 package io.zmtp.server;
 
+import io.zmtp.socket.HostUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -15,16 +16,16 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
-import io.zmtp.codec.SendTimeoutException;
-import io.zmtp.codec.SocketClosedException;
-import io.zmtp.codec.WouldBlockException;
+import io.zmtp.socket.SendTimeoutException;
+import io.zmtp.socket.SocketClosedException;
+import io.zmtp.socket.WouldBlockException;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpSocketType;
-import io.zmtp.codec.internal.NettyTransports;
-import io.zmtp.codec.internal.ReceiveSpin;
-import io.zmtp.codec.internal.ReceiverWakeups;
+import io.zmtp.socket.internal.NettyTransports;
+import io.zmtp.socket.internal.ReceiveSpin;
+import io.zmtp.socket.internal.ReceiverWakeups;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.server.internal.HandshakePlaces;

@@ -5,7 +5,7 @@ package io.zmtp.server;
 
 import io.zmtp.codec.ZmtpCodecOptions;
 
-import io.zmtp.codec.internal.ReceiveSpin;
+import io.zmtp.socket.internal.ReceiveSpin;
 
 import java.time.Duration;
 import java.util.Objects;

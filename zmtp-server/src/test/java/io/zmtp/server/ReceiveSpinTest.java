@@ -4,7 +4,7 @@
 package io.zmtp.server;
 
 import io.netty.buffer.ByteBufUtil;
-import io.zmtp.codec.SocketClosedException;
+import io.zmtp.socket.SocketClosedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -15,8 +15,8 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.zmtp.codec.internal.ReceivedBodies;
-import io.zmtp.codec.internal.ReceiverWakeups;
+import io.zmtp.socket.internal.ReceivedBodies;
+import io.zmtp.socket.internal.ReceiverWakeups;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

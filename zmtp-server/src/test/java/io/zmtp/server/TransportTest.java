@@ -7,7 +7,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.nio.NioIoHandler;
-import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.socket.internal.NettyTransports;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

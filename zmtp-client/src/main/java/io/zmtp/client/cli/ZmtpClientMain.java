@@ -5,8 +5,8 @@ package io.zmtp.client.cli;
 
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
-import io.zmtp.codec.WouldBlockException;
-import io.zmtp.codec.internal.StandaloneDefaults;
+import io.zmtp.socket.WouldBlockException;
+import io.zmtp.socket.internal.StandaloneDefaults;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -33,13 +33,13 @@ import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
-import io.zmtp.codec.internal.FrameBatch;
-import io.zmtp.codec.internal.FramedOutput;
-import io.zmtp.codec.internal.NettyTransports;
-import io.zmtp.codec.internal.ReceivedBodies;
-import io.zmtp.codec.internal.SendQueues;
-import io.zmtp.codec.internal.SharedBatchDrain;
-import io.zmtp.codec.internal.SharedFrameBatch;
+import io.zmtp.socket.internal.FrameBatch;
+import io.zmtp.socket.internal.FramedOutput;
+import io.zmtp.socket.internal.NettyTransports;
+import io.zmtp.socket.internal.ReceivedBodies;
+import io.zmtp.socket.internal.SendQueues;
+import io.zmtp.socket.internal.SharedBatchDrain;
+import io.zmtp.socket.internal.SharedFrameBatch;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 
 import java.net.SocketAddress;
@@ -782,7 +782,7 @@ final class ClientConnection {
                 wasReady = true;
                 boolean framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
                 if (framesDirect) {
-                    framedOutput = ZmtpChannelInitializer.framedOutput(ctx.pipeline());
+                    framedOutput = new FramedOutput(ctx.channel());
                     // nothing between the frame decoder and this handler needs to see single-frame messages (the
                     // round-trip handler looks at commands only)
                     received.takeFromDecoder(ctx.pipeline());

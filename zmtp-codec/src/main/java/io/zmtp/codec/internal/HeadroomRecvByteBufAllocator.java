@@ -3,6 +3,7 @@
  */
 package io.zmtp.codec.internal;
 
+import io.zmtp.codec.ZmtpFrameHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -30,7 +31,7 @@ import java.util.Objects;
 public final class HeadroomRecvByteBufAllocator implements RecvByteBufAllocator {
 
     /** The longest split frame moved to the front of the next read: the frame of a 4 KiB body, header included. */
-    public static final int MAX_HEADROOM = 4096 + FrameHeaders.MAX_HEADER_LENGTH;
+    public static final int MAX_HEADROOM = 4096 + ZmtpFrameHeaders.MAX_HEADER_LENGTH;
 
     private final RecvByteBufAllocator delegate;
     /** The headroom the next read buffers keep free. */

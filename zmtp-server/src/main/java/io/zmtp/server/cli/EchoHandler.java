@@ -4,7 +4,7 @@
 package io.zmtp.server.cli;
 
 import io.netty.buffer.ByteBuf;
-import io.zmtp.server.HostUnreachableException;
+import io.zmtp.socket.HostUnreachableException;
 import io.zmtp.server.ZmtpMessageHandler;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerMessage;

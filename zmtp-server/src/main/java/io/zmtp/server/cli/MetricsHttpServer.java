@@ -24,7 +24,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.zmtp.codec.internal.NettyTransports;
+import io.zmtp.socket.internal.NettyTransports;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

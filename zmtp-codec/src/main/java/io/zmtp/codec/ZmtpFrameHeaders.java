@@ -1,12 +1,12 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec.internal;
+package io.zmtp.codec;
 
 import io.netty.buffer.ByteBuf;
 
 /** Writes ZMTP 3.x frame headers (23/ZMTP "Framing"): the short size form up to 255 octets, the long form above. */
-public final class FrameHeaders {
+public final class ZmtpFrameHeaders {
 
     /** The flags of a final data frame. */
     public static final int LAST = 0x00;
@@ -19,7 +19,7 @@ public final class FrameHeaders {
     /** The longest header: flags and an 8-octet size. */
     public static final int MAX_HEADER_LENGTH = 9;
 
-    private FrameHeaders() {
+    private ZmtpFrameHeaders() {
     }
 
     /** Returns the header length for a body of {@code size} octets: 2 (short form) or 9 (long form). */

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec.internal;
+package io.zmtp.socket.internal;
 
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;

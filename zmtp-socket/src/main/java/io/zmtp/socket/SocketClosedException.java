@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec;
+package io.zmtp.socket;
 
 /** The socket was closed: it sends and receives nothing more. Messages it still held were reported, not lost. */
 public final class SocketClosedException extends IllegalStateException {

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec.internal;
+package io.zmtp.socket.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -26,7 +26,7 @@ class FrameBatchTest {
     /** Writes through the context of a handler that would only pass the batches on, as the frame encoder's does. */
     private static FramedOutput outputOf(EmbeddedChannel ch) {
         ch.pipeline().addLast(new ChannelOutboundHandlerAdapter());
-        return new FramedOutput(ch.pipeline().firstContext(), () -> { });
+        return new FramedOutput(ch);
     }
 
     @Test

@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.server;
+package io.zmtp.socket;
 
 /**
  * A send named a routing id that belongs to no connected peer: it was never assigned, or its peer has

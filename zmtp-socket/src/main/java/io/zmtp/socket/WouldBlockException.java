@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec;
+package io.zmtp.socket;
 
 /**
  * A send could not go out now without waiting: every peer it could go to already holds its high-water mark of

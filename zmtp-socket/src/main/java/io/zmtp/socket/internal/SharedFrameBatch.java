@@ -1,8 +1,9 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec.internal;
+package io.zmtp.socket.internal;
 
+import io.zmtp.codec.ZmtpFrameHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.IllegalReferenceCountException;
@@ -121,7 +122,7 @@ public final class SharedFrameBatch {
 
     /** Returns the offset of the claimed region for a frame with a body of {@code size} octets, or -1. */
     private int claim(int size) {
-        int length = FrameHeaders.headerLength(size) + size;
+        int length = ZmtpFrameHeaders.headerLength(size) + size;
         for (;;) {
             long c = claimed;
             if (c < 0) {
@@ -164,11 +165,11 @@ public final class SharedFrameBatch {
      */
     private int writeHeader(int at, int size) {
         if (size > 255) {
-            buffer.setByte(at, FrameHeaders.LAST | FrameHeaders.LONG);
+            buffer.setByte(at, ZmtpFrameHeaders.LAST | ZmtpFrameHeaders.LONG);
             buffer.setLong(at + 1, size);
             return at + 9;
         }
-        buffer.setByte(at, FrameHeaders.LAST);
+        buffer.setByte(at, ZmtpFrameHeaders.LAST);
         buffer.setByte(at + 1, size);
         return at + 2;
     }
@@ -237,7 +238,7 @@ public final class SharedFrameBatch {
         while (i < end) {
             int flags = framed.getUnsignedByte(i);
             int size;
-            if ((flags & FrameHeaders.LONG) != 0) {
+            if ((flags & ZmtpFrameHeaders.LONG) != 0) {
                 size = (int) framed.getLong(i + 1);
                 i += 9;
             } else {

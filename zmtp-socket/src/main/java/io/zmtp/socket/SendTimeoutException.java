@@ -1,7 +1,7 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec;
+package io.zmtp.socket;
 
 /** A blocking send waited its whole timeout for room in a full queue; the message was not sent. */
 public final class SendTimeoutException extends WouldBlockException {

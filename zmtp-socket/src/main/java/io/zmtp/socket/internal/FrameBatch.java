@@ -1,8 +1,9 @@
 /*
  * Copyright 2026 The zmtp-netty authors. Licensed under the Apache License, Version 2.0.
  */
-package io.zmtp.codec.internal;
+package io.zmtp.socket.internal;
 
+import io.zmtp.codec.ZmtpFrameHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPromise;
 import io.zmtp.codec.ZmtpFrameEncoder;
@@ -41,9 +42,9 @@ public final class FrameBatch {
         int size = body.readableBytes();
         boolean copy = size <= ZmtpFrameEncoder.COPY_THRESHOLD;
         if (batch == null) {
-            batch = out.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : FrameHeaders.MAX_HEADER_LENGTH);
+            batch = out.alloc().ioBuffer(copy ? ZmtpFrameEncoder.BATCH_SIZE : ZmtpFrameHeaders.MAX_HEADER_LENGTH);
         }
-        FrameHeaders.writeHeader(batch, FrameHeaders.LAST, size);
+        ZmtpFrameHeaders.writeHeader(batch, ZmtpFrameHeaders.LAST, size);
         if (copy) {
             batch.writeBytes(body, body.readerIndex(), size);
         }
@@ -65,6 +66,6 @@ public final class FrameBatch {
     }
 
     private static int length(int size) {
-        return FrameHeaders.headerLength(size) + (size <= ZmtpFrameEncoder.COPY_THRESHOLD ? size : 0);
+        return ZmtpFrameHeaders.headerLength(size) + (size <= ZmtpFrameEncoder.COPY_THRESHOLD ? size : 0);
     }
 }
