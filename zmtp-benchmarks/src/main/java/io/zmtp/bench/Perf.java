@@ -12,13 +12,13 @@ import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpFrameEncoder;
-import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpCurveKeyPair;
 import io.zmtp.codec.mechanism.ZmtpCurveMechanism;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerMessage;
 import io.zmtp.server.ZmtpServerOptions;
+import io.zmtp.socket.internal.NettyTransports;
 import org.HdrHistogram.Histogram;
 
 import java.time.Duration;

@@ -9,10 +9,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoopGroup;
 import io.zmtp.client.internal.ClientPool;
+import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.socket.SendTimeoutException;
 import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.WouldBlockException;
-import io.zmtp.codec.transport.ZmtpEndpoint;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@
 package io.zmtp.client;
 
 import io.zmtp.codec.ZmtpCodecOptions;
-
 import io.zmtp.socket.internal.ReceiveSpin;
 
 import java.time.Duration;

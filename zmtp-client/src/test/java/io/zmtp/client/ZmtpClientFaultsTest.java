@@ -4,8 +4,8 @@
 package io.zmtp.client;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.zmtp.socket.SocketClosedException;
 import io.zmtp.codec.transport.InvalidEndpointException;
+import io.zmtp.socket.SocketClosedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

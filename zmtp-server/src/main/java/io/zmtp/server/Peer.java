@@ -3,7 +3,6 @@
  */
 package io.zmtp.server;
 
-import io.zmtp.socket.HostUnreachableException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -11,16 +10,17 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.VoidChannelPromise;
 import io.netty.util.IllegalReferenceCountException;
-import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpMetadata;
+import io.zmtp.server.internal.ServerMetrics;
+import io.zmtp.socket.HostUnreachableException;
+import io.zmtp.socket.internal.FairQueue;
 import io.zmtp.socket.internal.FrameBatch;
 import io.zmtp.socket.internal.FramedOutput;
 import io.zmtp.socket.internal.SendQueues;
 import io.zmtp.socket.internal.SharedBatchDrain;
 import io.zmtp.socket.internal.SharedFrameBatch;
-import io.zmtp.server.internal.ServerMetrics;
 
 import java.net.SocketAddress;
 import java.util.ArrayDeque;
@@ -53,8 +53,7 @@ import java.util.function.BiPredicate;
  * event loop writes the batch as it is, as one group ({@link SharedBatchDrain} says when). A message queued whole
  * seals the open batch first, so the order of sends is kept.
  *
- * <p>Receive side: {@link #inbox}, {@link #inReadyRing} and {@link #readPaused} are guarded by the server's receive
- * lock.
+ * <p>Receive side: {@link #inbox}, this peer's share of the server's receive queue.
  */
 final class Peer {
 
@@ -62,8 +61,6 @@ final class Peer {
             AtomicIntegerFieldUpdater.newUpdater(Peer.class, "queued");
     private static final AtomicLongFieldUpdater<Peer> QUEUED_BYTES =
             AtomicLongFieldUpdater.newUpdater(Peer.class, "queuedBytes");
-    private static final AtomicIntegerFieldUpdater<Peer> HELD_FOR_SEND =
-            AtomicIntegerFieldUpdater.newUpdater(Peer.class, "heldForSend");
 
     /** The outbox of a peer nothing was sent to yet: always empty, never added to. */
     private static final Queue<Object> NO_OUTBOX = new ArrayDeque<>(0);
@@ -86,11 +83,6 @@ final class Peer {
     private volatile int queued;
     /** Body octets of the messages counted in {@link #queued}; raised and lowered as it is. */
     private volatile long queuedBytes;
-    /**
-     * 1 while the server's receive queue holds this peer's messages back because its send queue is full
-     * ({@link ZmtpServer#holdIfSendFull}); cleared by whoever gives the peer back to the receive queue, exactly once.
-     */
-    private volatile int heldForSend;
     /** Senders blocked in {@link #offer}; changed under {@link #sendLock}, read by the event loop without it. */
     private volatile int waiting;
     private volatile boolean closed;
@@ -123,13 +115,8 @@ final class Peer {
     /** Takes entries and complete batches from the outbox; used by whoever holds {@link #consumerLock}. */
     private final SharedBatchDrain batchDrain = new SharedBatchDrain();
 
-    final ArrayDeque<ZmtpServerMessage> inbox = new ArrayDeque<>();
-    /** Body octets of {@link #inbox}. */
-    long inboxBytes;
-    boolean inReadyRing;
-    boolean readPaused;
-    /** Reading paused because the whole receive queue holds {@link ZmtpServerOptions#maxQueuedBytes()}. */
-    boolean pausedForMemory;
+    /** This peer's messages in the server's receive queue, held there while {@link #isSendFull()}. */
+    final FairQueue.Inbox<ZmtpServerMessage> inbox;
 
     Peer(int routingId, Channel channel, ZmtpMetadata metadata, ZmtpServer server, boolean framesDirect) {
         this.routingId = routingId;
@@ -142,6 +129,7 @@ final class Peer {
         this.sendLowWaterMark = SendQueues.lowWaterMark(sendHighWaterMark);
         this.sendHighWaterBytes = server.options().sendHighWaterBytes();
         this.metrics = server.metrics();
+        this.inbox = server.newInbox(channel).holdWhile(this::isSendFull);
         this.framedOutput = framesDirect ? new FramedOutput(channel) : null;
     }
 
@@ -310,16 +298,6 @@ final class Peer {
         return channel.isWritable();
     }
 
-    /** Marks the peer as held back by the receive queue; returns false if it already was. */
-    boolean holdForSend() {
-        return HELD_FOR_SEND.compareAndSet(this, 0, 1);
-    }
-
-    /** Clears the hold of {@link #holdForSend}; returns whether this call cleared it. */
-    boolean releaseHold() {
-        return HELD_FOR_SEND.compareAndSet(this, 1, 0);
-    }
-
     /** Marks the peer as disconnected for memory; returns false if it already was. */
     boolean markShed() {
         return shed.compareAndSet(false, true);
@@ -330,10 +308,6 @@ final class Peer {
         return shed.get();
     }
 
-    /** Returns whether the receive queue holds this peer's messages back. */
-    boolean isHeldForSend() {
-        return heldForSend != 0;
-    }
 
     /**
      * The channel became writable again: write what waits in the outbox. Runs as a task of its own rather than
@@ -507,19 +481,19 @@ final class Peer {
      * after it began to wait. A sender blocking in {@link #offer} counts itself in {@link #waiting} before it reads
      * {@link #queued}, and this reads {@link #waiting} after it lowers {@link #queued} (all volatile): either the
      * sender sees the room, or this sees the sender and notifies it under the monitor, which the sender holds until
-     * it waits. The hold works the same way ({@link ZmtpServer#holdIfSendFull}).
+     * it waits. The receive queue's hold works the same way ({@link FairQueue}).
      */
     private void release(int slots, long bytes) {
         QUEUED.addAndGet(this, -slots);
         QUEUED_BYTES.addAndGet(this, -bytes);
         server.sendQueueShrank(bytes);
-        if ((waiting > 0 || heldForSend != 0) && isSendDrained()) {
+        if ((waiting > 0 || inbox.isHeld()) && isSendDrained()) {
             if (waiting > 0) {
                 synchronized (sendLock) {
                     sendLock.notifyAll();
                 }
             }
-            if (releaseHold()) {
+            if (inbox.releaseHold()) {
                 server.sendRoomFreed(this);
             }
         }

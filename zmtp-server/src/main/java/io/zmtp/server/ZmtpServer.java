@@ -3,7 +3,6 @@
  */
 package io.zmtp.server;
 
-import io.zmtp.socket.HostUnreachableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -16,16 +15,10 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.util.ReferenceCountUtil;
-import io.zmtp.socket.SendTimeoutException;
-import io.zmtp.socket.SocketClosedException;
-import io.zmtp.socket.WouldBlockException;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpSocketType;
-import io.zmtp.socket.internal.NettyTransports;
-import io.zmtp.socket.internal.ReceiveSpin;
-import io.zmtp.socket.internal.ReceiverWakeups;
 import io.zmtp.codec.transport.ZmtpEndpoint;
 import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.server.internal.HandshakePlaces;
@@ -33,12 +26,19 @@ import io.zmtp.server.internal.MicrometerServerMetrics;
 import io.zmtp.server.internal.RoutingIds;
 import io.zmtp.server.internal.RoutingTable;
 import io.zmtp.server.internal.ServerMetrics;
+import io.zmtp.socket.HostUnreachableException;
+import io.zmtp.socket.SendTimeoutException;
+import io.zmtp.socket.SocketClosedException;
+import io.zmtp.socket.WouldBlockException;
+import io.zmtp.socket.internal.FairQueue;
+import io.zmtp.socket.internal.NettyTransports;
+import io.zmtp.socket.internal.ReceiveSpin;
+import io.zmtp.socket.internal.ReceiverWakeups;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -47,8 +47,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A thread-safe ZeroMQ SERVER socket (41/CLIENTSERVER) over ZMTP 3.1: it accepts CLIENT peers, gives each a
@@ -131,20 +129,8 @@ public final class ZmtpServer implements AutoCloseable {
     private final HandshakePlaces handshakes;
     private final RoutingIds routingIds;
 
-    private final ReentrantLock receiveLock = new ReentrantLock();
-    private final Condition messageAvailable = receiveLock.newCondition();
-    private final ArrayDeque<Peer> readyRing = new ArrayDeque<>();
-    /** Batches delivered so far, written under the receive lock, read without it by a spinning receiver. */
-    private volatile long deliveries;
+    private final FairQueue<ZmtpServerMessage> receiveQueue;
     private final ReceiveSpin receiveSpin;
-    private int receiveQueueDepth;
-    /** Body octets of every message in the receive queue. */
-    private long receiveQueueBytes;
-    private final ReceiverWakeups wakeups = new ReceiverWakeups(receiveLock, messageAvailable);
-    /** Peers whose messages wait while their send queue is full ({@link #holdIfSendFull}). */
-    private final List<Peer> heldForSend = new ArrayList<>();
-    /** Peers not read because the receive queue holds {@link ZmtpServerOptions#maxQueuedBytes()}. */
-    private final List<Peer> pausedForMemory = new ArrayList<>();
     /** Body octets queued to every peer and not yet written. */
     private final AtomicLong sendQueueBytes = new AtomicLong();
 
@@ -157,6 +143,9 @@ public final class ZmtpServer implements AutoCloseable {
     private ZmtpServer(Builder b) {
         this.options = b.options;
         this.receiveSpin = new ReceiveSpin(b.options.receiveSpin(), b.options.replySpin());
+        this.receiveQueue = new FairQueue<>(new FairQueue.Marks(options.receiveHighWaterMark(),
+                options.receiveHighWaterBytes(), options.maxQueuedBytes()), receiveSpin,
+                message -> message.content().readableBytes(), ZmtpServerMessage::release, "the server is closed");
         this.metrics = b.metrics;
         this.listener = b.listener;
         this.handler = b.handler;
@@ -166,8 +155,8 @@ public final class ZmtpServer implements AutoCloseable {
         this.ownGroup = b.group == null;
         this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory())
                 : b.group;
-        metrics.bindGauges(peers::size, handshakes::taken, this::receiveQueueDepth);
-        metrics.bindMemoryGauges(this::receiveQueueBytes, sendQueueBytes::get, this::peersHeld);
+        metrics.bindGauges(peers::size, handshakes::taken, receiveQueue::depth);
+        metrics.bindMemoryGauges(receiveQueue::bytes, sendQueueBytes::get, receiveQueue::heldInboxes);
     }
 
     /** Returns a builder. */
@@ -434,134 +423,7 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     private ZmtpServerMessage take(long timeoutNanos) throws InterruptedException {
-        long spin = -1; // asked for when the receive first finds nothing: a busy receiver never does
-        receiveLock.lockInterruptibly();
-        try {
-            long left = timeoutNanos;
-            for (;;) {
-                if (readyRing.isEmpty()) {
-                    if (closed.get()) {
-                        throw new SocketClosedException("the server is closed");
-                    }
-                    if (timeoutNanos >= 0 && left <= 0) {
-                        return null;
-                    }
-                    if (spin < 0) {
-                        spin = receiveSpin.spinNanos();
-                    }
-                    if (spin > 0) {
-                        long seen = deliveries;
-                        left -= ReceiveSpin.awaitUnlocked(receiveLock, () -> deliveries != seen || closed.get(),
-                                timeoutNanos >= 0 ? Math.min(spin, left) : spin);
-                        spin = 0; // once per call: then park as usual
-                        continue;
-                    }
-                    left = wakeups.await(timeoutNanos < 0 ? -1 : left);
-                    continue;
-                }
-                Peer peer = readyRing.peek();
-                if (!holdIfSendFull(peer)) {
-                    return poll(peer);
-                }
-            }
-        } finally {
-            receiveLock.unlock();
-        }
-    }
-
-    /** Takes the next message of {@code peer}, the head of the ready ring, and reads on if it may; under the lock. */
-    private ZmtpServerMessage poll(Peer peer) {
-        ZmtpServerMessage message = peer.inbox.poll();
-        long size = message.content().readableBytes();
-        receiveQueueDepth--;
-        receiveQueueBytes -= size;
-        peer.inboxBytes -= size;
-        if (peer.inbox.isEmpty()) {
-            readyRing.poll();
-            peer.inReadyRing = false;
-        } else if (readyRing.size() > 1) {
-            readyRing.add(readyRing.poll()); // the next receive takes from the next peer: fair queueing
-        }
-        if (!peer.pausedForMemory) {
-            resumeIfDrained(peer);
-        }
-        if (!pausedForMemory.isEmpty() && receiveQueueBytes <= options.maxQueuedBytes() / 2) {
-            for (Peer paused : pausedForMemory) {
-                paused.pausedForMemory = false;
-                resumeIfDrained(paused);
-            }
-            pausedForMemory.clear();
-        }
-        receiveSpin.received();
-        return message;
-    }
-
-    /** Reads {@code peer} again if reading was paused and its messages have drained to half its marks. */
-    private void resumeIfDrained(Peer peer) {
-        if (peer.readPaused && peer.inbox.size() <= options.receiveHighWaterMark() / 2
-                && peer.inboxBytes <= options.receiveHighWaterBytes() / 2) {
-            peer.readPaused = false;
-            peer.channel.config().setAutoRead(true);
-        }
-    }
-
-    /**
-     * Holds back the messages of {@code peer}, the head of the ready ring, while its send queue is full: the peer
-     * does not read what it is sent, so what it asks is not handed out until its queue has drained to the low-water
-     * mark ({@link #sendRoomFreed}); meanwhile its messages wait, and at its receive marks it stops being read. A
-     * receiver that answers each request therefore never blocks on a peer that does not read. Returns whether it
-     * held the peer. Under the receive lock; the peer's event loop clears the hold without it, so the hold is set
-     * before the queue is looked at again (as a blocked sender counts itself before it looks).
-     */
-    private boolean holdIfSendFull(Peer peer) {
-        if (!peer.isSendFull()) {
-            return false;
-        }
-        readyRing.poll();
-        peer.inReadyRing = false;
-        peer.holdForSend();
-        if (!peer.isSendFull() && peer.releaseHold()) {
-            readyRing.addFirst(peer); // room came in the meantime
-            peer.inReadyRing = true;
-            return false;
-        }
-        heldForSend.add(peer); // until sendRoomFreed, which runs now unless this call cleared the hold
-        return true;
-    }
-
-    /** Releases the messages {@code peer} has in the receive queue, once the server is closed; under the lock. */
-    private static void releaseInbox(Peer peer) {
-        for (ZmtpServerMessage m; (m = peer.inbox.poll()) != null; ) {
-            m.release();
-        }
-        peer.inboxBytes = 0;
-    }
-
-    private int peersHeld() {
-        receiveLock.lock();
-        try {
-            return heldForSend.size();
-        } finally {
-            receiveLock.unlock();
-        }
-    }
-
-    private long receiveQueueBytes() {
-        receiveLock.lock();
-        try {
-            return receiveQueueBytes;
-        } finally {
-            receiveLock.unlock();
-        }
-    }
-
-    private int receiveQueueDepth() {
-        receiveLock.lock();
-        try {
-            return receiveQueueDepth;
-        } finally {
-            receiveLock.unlock();
-        }
+        return receiveQueue.take(timeoutNanos);
     }
 
     // ---------------------------------------------------------------- called by ServerSocketHandler
@@ -612,76 +474,35 @@ public final class ZmtpServer implements AutoCloseable {
      */
     void deliver(Peer peer, List<ByteBuf> payloads, boolean endOfRead) {
         int n = payloads.size();
-        ZmtpServerMessage[] messages = new ZmtpServerMessage[n];
+        List<ZmtpServerMessage> messages = new ArrayList<>(n);
         long bytes = 0;
         for (int i = 0; i < n; i++) {
             ByteBuf payload = payloads.get(i);
             bytes += payload.readableBytes();
-            messages[i] = new ZmtpServerMessage(peer.routingId, payload, peer.metadata);
+            messages.add(new ZmtpServerMessage(peer.routingId, payload, peer.metadata));
         }
         metrics.messagesReceived(n, bytes);
-        receiveLock.lock();
-        try {
-            if (closed.get()) {
-                for (ZmtpServerMessage message : messages) {
-                    message.release();
-                }
-                return;
-            }
-            for (ZmtpServerMessage message : messages) {
-                peer.inbox.add(message);
-            }
-            receiveQueueDepth += n;
-            receiveQueueBytes += bytes;
-            peer.inboxBytes += bytes;
-            deliveries++;
-            if (!peer.inReadyRing && !peer.isHeldForSend()) {
-                peer.inReadyRing = true;
-                readyRing.add(peer);
-            }
-            if (peer.inbox.size() >= options.receiveHighWaterMark()
-                    || peer.inboxBytes >= options.receiveHighWaterBytes()) {
-                pauseReading(peer);
-            }
-            if (receiveQueueBytes >= options.maxQueuedBytes() && !peer.pausedForMemory) {
-                peer.pausedForMemory = true;
-                pausedForMemory.add(peer);
-                pauseReading(peer);
-            }
-            wakeups.delivered(n, endOfRead || peer.readPaused);
-        } finally {
-            receiveLock.unlock();
-        }
+        receiveQueue.deliver(peer.inbox, messages, bytes, endOfRead);
     }
 
-    private static void pauseReading(Peer peer) {
-        if (!peer.readPaused) {
-            peer.readPaused = true;
-            peer.channel.config().setAutoRead(false);
-        }
+    /** Returns a receive-queue inbox for a peer on {@code channel}: its reading pauses through its auto-read. */
+    FairQueue.Inbox<ZmtpServerMessage> newInbox(Channel channel) {
+        return receiveQueue.newInbox(new FairQueue.Reading() {
+            @Override
+            public void pause() {
+                channel.config().setAutoRead(false);
+            }
+
+            @Override
+            public void resume() {
+                channel.config().setAutoRead(true);
+            }
+        });
     }
 
-    /**
-     * The send queue of {@code peer}, which the receive queue held, has drained: its messages may be received again.
-     * Called once per hold, by the thread that cleared it.
-     */
+    /** The send queue of {@code peer}, whose messages the receive queue held, has drained. */
     void sendRoomFreed(Peer peer) {
-        receiveLock.lock();
-        try {
-            heldForSend.remove(peer);
-            if (closed.get()) {
-                releaseInbox(peer);
-                return;
-            }
-            if (!peer.inReadyRing && !peer.inbox.isEmpty()) {
-                peer.inReadyRing = true;
-                readyRing.add(peer);
-                deliveries++;
-                wakeups.delivered(1, true);
-            }
-        } finally {
-            receiveLock.unlock();
-        }
+        receiveQueue.sendRoomFreed(peer.inbox);
     }
 
     /** {@code bytes} more body octets are queued to a peer. */
@@ -716,7 +537,7 @@ public final class ZmtpServer implements AutoCloseable {
 
     /** Wakes parked receivers for the messages delivered since the last wake-up. */
     void wakeReceivers() {
-        wakeups.wakeNow();
+        receiveQueue.wakeReceivers();
     }
 
     void connectionError(Throwable cause) {
@@ -768,23 +589,7 @@ public final class ZmtpServer implements AutoCloseable {
         for (Peer peer : peers.values()) {
             peer.channel.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         }
-        receiveLock.lock();
-        try {
-            for (Peer peer; (peer = readyRing.poll()) != null; ) {
-                releaseInbox(peer);
-                peer.inReadyRing = false;
-            }
-            for (Peer peer : heldForSend) {
-                releaseInbox(peer);
-            }
-            heldForSend.clear();
-            pausedForMemory.clear();
-            receiveQueueDepth = 0;
-            receiveQueueBytes = 0;
-            messageAvailable.signalAll();
-        } finally {
-            receiveLock.unlock();
-        }
+        receiveQueue.close();
         if (dispatcher != null && dispatcher != Thread.currentThread()) {
             dispatcher.interrupt();
             try {

@@ -3,11 +3,11 @@
  */
 package io.zmtp.server;
 
-import io.zmtp.socket.HostUnreachableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.zmtp.socket.HostUnreachableException;
 import io.zmtp.socket.WouldBlockException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,14 +3,14 @@
  */
 package io.zmtp.server;
 
-import io.zmtp.socket.HostUnreachableException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import io.zmtp.socket.HostUnreachableException;
 import io.zmtp.socket.SendTimeoutException;
 import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.WouldBlockException;
-import io.zmtp.codec.ZmtpHandshakeFailureReason;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -5,13 +5,13 @@ package io.zmtp.client.cli;
 
 import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
+import io.zmtp.codec.transport.InvalidEndpointException;
 import io.zmtp.socket.WouldBlockException;
 import io.zmtp.socket.internal.StandaloneDefaults;
-import io.zmtp.codec.transport.InvalidEndpointException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -33,6 +33,8 @@ import io.zmtp.codec.ZmtpHeartbeatTimeoutException;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
+import io.zmtp.codec.transport.ZmtpEndpoint;
+import io.zmtp.socket.internal.FairQueue;
 import io.zmtp.socket.internal.FrameBatch;
 import io.zmtp.socket.internal.FramedOutput;
 import io.zmtp.socket.internal.NettyTransports;
@@ -40,7 +42,6 @@ import io.zmtp.socket.internal.ReceivedBodies;
 import io.zmtp.socket.internal.SendQueues;
 import io.zmtp.socket.internal.SharedBatchDrain;
 import io.zmtp.socket.internal.SharedFrameBatch;
-import io.zmtp.codec.transport.ZmtpEndpoint;
 
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -63,8 +64,8 @@ import java.util.function.Consumer;
  * <h2>Threads</h2>
  * Everything about the channel runs on one event loop, {@link #loop}. Other threads only
  * {@linkplain #tryReserve() reserve} room, {@linkplain #enqueue(ByteBuf) enqueue} messages (a lock-free queue drained
- * on the event loop, one flush per drain), and read {@link #isReady()}. The receive queue {@link #inbox} is guarded
- * by the pool's receive lock.
+ * on the event loop, one flush per drain), and read {@link #isReady()}. The pool's receive queue guards
+ * {@link #inbox}.
  *
  * <h2>Small messages are framed by their senders</h2>
  * While the channel's frames pass its pipeline unchanged (NULL and PLAIN), a sender copies a body of up to
@@ -129,9 +130,8 @@ final class ClientConnection {
     private final Runnable drainTask = this::drain;
 
     // ------------------------------------------------------------------ guarded by the pool's receive lock
-    final ArrayDeque<ByteBuf> inbox = new ArrayDeque<>();
-    boolean inReadableRing;
-    volatile boolean readPaused;
+    /** What this connection read, in the pool's receive queue; it pauses this connection's reading at its marks. */
+    final FairQueue.Inbox<ByteBuf> inbox;
 
     // ------------------------------------------------------------------ event loop only
     private Channel channel;
@@ -159,6 +159,7 @@ final class ClientConnection {
         this.pool = pool;
         this.endpoint = endpoint;
         this.loop = loop;
+        this.inbox = pool.newInbox(this);
         ZmtpChannelInitializer codec = pool.codec;
         boolean heartbeats = !codec.options().heartbeatInterval().isZero();
         this.bootstrap = new Bootstrap()
@@ -177,7 +178,7 @@ final class ClientConnection {
                                     new HeartbeatRttHandler());
                         }
                         ch.pipeline().addLast(HANDLER_NAME, new Handler());
-                        ch.config().setAutoRead(!readPaused);
+                        ch.config().setAutoRead(!inbox.isReadPaused());
                     }
                 });
     }
@@ -342,17 +343,17 @@ final class ClientConnection {
         }
     }
 
-    /** Called by the pool's receive side when the inbox drained below the low-water mark. */
+    /** Called by the pool's receive queue when the inbox drained below the low-water mark. */
     void resumeReading() {
         loop.execute(() -> {
             Channel ch = channel;
-            if (ch != null && !readPaused) {
+            if (ch != null && !inbox.isReadPaused()) {
                 ch.config().setAutoRead(true);
             }
         });
     }
 
-    /** Called under the pool's receive lock on the event loop when the inbox reached RCVHWM. */
+    /** Called by the pool's receive queue, on the event loop, when the inbox reached RCVHWM. */
     void pauseReading() {
         Channel ch = channel;
         if (ch != null) {

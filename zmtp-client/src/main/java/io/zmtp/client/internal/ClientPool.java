@@ -13,22 +13,22 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.client.ZmtpClientOptions;
-import io.zmtp.socket.SendTimeoutException;
-import io.zmtp.socket.SocketClosedException;
-import io.zmtp.socket.WouldBlockException;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpSocketType;
+import io.zmtp.codec.transport.InvalidEndpointException;
+import io.zmtp.codec.transport.ZmtpEndpoint;
+import io.zmtp.codec.transport.ZmtpTransport;
+import io.zmtp.socket.SendTimeoutException;
+import io.zmtp.socket.SocketClosedException;
+import io.zmtp.socket.WouldBlockException;
+import io.zmtp.socket.internal.FairQueue;
 import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.socket.internal.ReceiveSpin;
 import io.zmtp.socket.internal.ReceiverWakeups;
 import io.zmtp.socket.internal.SendQueues;
-import io.zmtp.codec.transport.InvalidEndpointException;
-import io.zmtp.codec.transport.ZmtpEndpoint;
-import io.zmtp.codec.transport.ZmtpTransport;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -61,8 +61,8 @@ import java.util.function.Consumer;
  * waits for.
  *
  * <h2>Receiving</h2>
- * Each connection has its own inbox; {@link #readable} is the ring of connections with something in theirs. A
- * receive takes one message from the first, then moves it to the back: that is fair queuing.
+ * Each connection has its own inbox in one {@link FairQueue}: a receive takes one message from the first inbox that
+ * holds any, then moves it to the back.
  */
 public final class ClientPool {
 
@@ -75,7 +75,6 @@ public final class ClientPool {
     /** Where a connection's queue must drain to before senders blocked at {@link #sendHwm} are woken. */
     final int sendLowWater;
     final int receiveHwm;
-    private final int receiveLwm;
     final ClientMetrics metrics;
     final ZmtpClientListener listener;
     private final Consumer<ByteBuf> onMessage;
@@ -100,14 +99,8 @@ public final class ClientPool {
     private final AtomicInteger unsent = new AtomicInteger();
     private final AtomicInteger drainWaiters = new AtomicInteger();
 
-    private final ReentrantLock receiveLock = new ReentrantLock();
-    private final Condition notEmpty = receiveLock.newCondition();
-    /** Batches delivered so far, written under the receive lock, read without it by a spinning receiver. */
-    private volatile long deliveries;
-    /** Receivers waiting on {@link #notEmpty}, and when to wake them; guarded by the receive lock. */
-    private final ReceiverWakeups wakeups = new ReceiverWakeups(receiveLock, notEmpty);
     private final ReceiveSpin receiveSpin;
-    private final ArrayDeque<ClientConnection> readable = new ArrayDeque<>();
+    private final FairQueue<ByteBuf> receiveQueue;
 
     private final AtomicBoolean closeStarted = new AtomicBoolean();
     private volatile boolean closed;
@@ -128,7 +121,8 @@ public final class ClientPool {
         this.sendLowWater = SendQueues.lowWaterMark(sendHwm);
         this.receiveSpin = new ReceiveSpin(options.receiveSpin(), options.replySpin());
         this.receiveHwm = options.receiveHighWaterMark() == 0 ? Integer.MAX_VALUE : options.receiveHighWaterMark();
-        this.receiveLwm = receiveHwm == Integer.MAX_VALUE ? Integer.MAX_VALUE : receiveHwm / 2;
+        this.receiveQueue = new FairQueue<>(new FairQueue.Marks(receiveHwm, Long.MAX_VALUE, Long.MAX_VALUE),
+                receiveSpin, ByteBuf::readableBytes, ByteBuf::release, "the ZMTP client is closed");
         this.onMessage = onMessage;
         this.codec = ZmtpCodecBuilder.forClient(ZmtpSocketType.CLIENT).options(options.codecOptions()).build();
         this.backoff = new Backoff(options.reconnectInterval(), options.reconnectIntervalMax(),
@@ -572,35 +566,27 @@ public final class ClientPool {
             }
             return;
         }
-        receiveLock.lock();
-        try {
-            if (terminated) {
-                for (int i = 0; i < n; i++) {
-                    msgs.get(i).release();
-                }
-                return;
-            }
-            for (int i = 0; i < n; i++) {
-                connection.inbox.add(msgs.get(i));
-            }
-            deliveries++;
-            if (!connection.inReadableRing) {
-                connection.inReadableRing = true;
-                readable.add(connection);
-            }
-            if (connection.inbox.size() >= receiveHwm && !connection.readPaused) {
-                connection.readPaused = true;
+        receiveQueue.deliver(connection.inbox, msgs, bytes, endOfRead);
+    }
+
+    /** Returns a receive-queue inbox for {@code connection}, whose reading it pauses and resumes. */
+    FairQueue.Inbox<ByteBuf> newInbox(ClientConnection connection) {
+        return receiveQueue.newInbox(new FairQueue.Reading() {
+            @Override
+            public void pause() {
                 connection.pauseReading();
             }
-            wakeups.delivered(n, endOfRead || connection.readPaused);
-        } finally {
-            receiveLock.unlock();
-        }
+
+            @Override
+            public void resume() {
+                connection.resumeReading();
+            }
+        });
     }
 
     /** Wakes waiting receivers for the messages delivered since the last wake-up. */
     void wakeReceivers() {
-        wakeups.wakeNow();
+        receiveQueue.wakeReceivers();
     }
 
     /**
@@ -612,51 +598,8 @@ public final class ClientPool {
             throw new IllegalStateException("this client delivers messages to its callback; receive() is not "
                     + "available");
         }
-        long nanos = timeoutNanos;
-        long spin = -1; // asked for when the receive first finds nothing: a busy receiver never does
-        ClientConnection resume = null;
-        ByteBuf msg;
-        receiveLock.lockInterruptibly();
-        try {
-            for (;;) {
-                checkOpen();
-                if (!readable.isEmpty()) {
-                    break;
-                }
-                if (timeoutNanos >= 0 && nanos <= 0) {
-                    return null;
-                }
-                if (spin < 0) {
-                    spin = receiveSpin.spinNanos();
-                }
-                if (spin > 0) {
-                    long seen = deliveries;
-                    nanos -= ReceiveSpin.awaitUnlocked(receiveLock, () -> deliveries != seen || closed,
-                            timeoutNanos >= 0 ? Math.min(spin, nanos) : spin);
-                    spin = 0; // once per call: then park as usual
-                    continue;
-                }
-                nanos = wakeups.await(timeoutNanos < 0 ? -1 : nanos);
-            }
-            ClientConnection c = readable.poll();
-            msg = c.inbox.poll();
-            if (c.inbox.isEmpty()) {
-                c.inReadableRing = false;
-            } else {
-                readable.add(c);
-            }
-            if (c.readPaused && c.inbox.size() <= receiveLwm) {
-                c.readPaused = false;
-                resume = c;
-            }
-        } finally {
-            receiveLock.unlock();
-        }
-        receiveSpin.received();
-        if (resume != null) {
-            resume.resumeReading();
-        }
-        return msg;
+        checkOpen();
+        return receiveQueue.take(timeoutNanos);
     }
 
     // ====================================================================================== closing
@@ -693,12 +636,7 @@ public final class ClientPool {
             sendLock.unlock();
         }
         failAsyncSends();
-        receiveLock.lock();
-        try {
-            notEmpty.signalAll();
-        } finally {
-            receiveLock.unlock();
-        }
+        receiveQueue.close(); // receivers wake and fail; what connections still deliver is released
         if (!onLoop) {
             awaitDrained(options.linger().toNanos());
         }
@@ -725,19 +663,6 @@ public final class ClientPool {
             awaitAll(purging);
         }
         dispatchOrphans();
-        receiveLock.lock();
-        try {
-            for (ClientConnection c : readable) {
-                ByteBuf msg;
-                while ((msg = c.inbox.poll()) != null) {
-                    msg.release();
-                }
-                c.inReadableRing = false;
-            }
-            readable.clear();
-        } finally {
-            receiveLock.unlock();
-        }
         if (left > 0) {
             logger.log(System.Logger.Level.WARNING, "zmtp client: closed with " + left + " message"
                     + (left == 1 ? "" : "s") + " not written within the linger of " + options.linger());

@@ -3,13 +3,13 @@
  */
 package io.zmtp.codec.internal;
 
-import io.zmtp.codec.ZmtpFrameHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelConfig;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
+import io.zmtp.codec.ZmtpFrameHeaders;
 
 import java.util.Objects;
 

@@ -4,10 +4,10 @@
 package io.zmtp.server.cli;
 
 import io.netty.buffer.ByteBuf;
-import io.zmtp.socket.HostUnreachableException;
 import io.zmtp.server.ZmtpMessageHandler;
 import io.zmtp.server.ZmtpServer;
 import io.zmtp.server.ZmtpServerMessage;
+import io.zmtp.socket.HostUnreachableException;
 
 /** The default job of the standalone server: sends every message back to the peer that sent it. */
 public final class EchoHandler implements ZmtpMessageHandler {

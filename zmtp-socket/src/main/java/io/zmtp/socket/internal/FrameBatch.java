@@ -3,10 +3,10 @@
  */
 package io.zmtp.socket.internal;
 
-import io.zmtp.codec.ZmtpFrameHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelPromise;
 import io.zmtp.codec.ZmtpFrameEncoder;
+import io.zmtp.codec.ZmtpFrameHeaders;
 
 /**
  * The batch buffer of one drain of a socket that frames its own messages (NULL and PLAIN connections, see

@@ -3,12 +3,12 @@
  */
 package io.zmtp.socket.internal;
 
-import io.zmtp.codec.ZmtpFrameHeaders;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.IllegalReferenceCountException;
 import io.netty.util.internal.PlatformDependent;
 import io.zmtp.codec.ZmtpFrameEncoder;
+import io.zmtp.codec.ZmtpFrameHeaders;
 
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.function.Consumer;
