@@ -45,7 +45,7 @@ class ZmtpClientOptionsTest {
         assertTrue(e.getMessage().startsWith("sendHighWaterMark: -1"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ZmtpClientOptions.builder().reconnectInterval(Duration.ZERO));
         assertThrows(IllegalArgumentException.class, () -> ZmtpClientOptions.builder().sendTimeout(Duration.ofMillis(-1)));
-        assertThrows(IllegalArgumentException.class, () -> ZmtpClientOptions.builder().ioThreads(0));
+        assertThrows(IllegalArgumentException.class, () -> ZmtpClientOptions.builder().ioThreads(-1));
         assertThrows(NullPointerException.class, () -> ZmtpClientOptions.builder().codecOptions(null));
     }
 

@@ -12,6 +12,7 @@ import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrameDecoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
+import io.zmtp.socket.ZmtpSocketOptions;
 import io.zmtp.socket.internal.ReceivedBodies;
 
 import java.util.List;
@@ -84,7 +85,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
             public void wakeReceivers() {
                 server.wakeReceivers();
             }
-        }, server.options().receiveHighWaterMark());
+        }, ZmtpSocketOptions.limit(server.options().receiveHighWaterMark()));
     }
 
     @Override

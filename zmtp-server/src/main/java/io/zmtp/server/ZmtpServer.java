@@ -30,6 +30,7 @@ import io.zmtp.socket.HostUnreachableException;
 import io.zmtp.socket.SendTimeoutException;
 import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.WouldBlockException;
+import io.zmtp.socket.ZmtpSocketOptions;
 import io.zmtp.socket.internal.FairQueue;
 import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.socket.internal.ReceiveSpin;
@@ -143,8 +144,8 @@ public final class ZmtpServer implements AutoCloseable {
     private ZmtpServer(Builder b) {
         this.options = b.options;
         this.receiveSpin = new ReceiveSpin(b.options.receiveSpin(), b.options.replySpin());
-        this.receiveQueue = new FairQueue<>(new FairQueue.Marks(options.receiveHighWaterMark(),
-                options.receiveHighWaterBytes(), options.maxQueuedBytes()), receiveSpin,
+        this.receiveQueue = new FairQueue<>(new FairQueue.Marks(ZmtpSocketOptions.limit(options.receiveHighWaterMark()),
+                ZmtpSocketOptions.limit(options.receiveHighWaterBytes()), options.maxQueuedBytes()), receiveSpin,
                 message -> message.content().readableBytes(), ZmtpServerMessage::release, "the server is closed");
         this.metrics = b.metrics;
         this.listener = b.listener;

@@ -151,6 +151,25 @@ class ServerMemoryBoundsTest {
     }
 
     @Test
+    void marksOfZeroMeanNoLimitAsOnEverySocket() throws InterruptedException {
+        start(o -> o.sendHighWaterMark(0).sendHighWaterBytes(0).receiveHighWaterMark(0).receiveHighWaterBytes(0));
+        EmbeddedChannel peer = connect();
+        stopReading(peer);
+        for (int i = 0; i < 3 * ZmtpServerOptions.DEFAULT_HWM; i++) {
+            server.trySend(routingIds.get(0), Unpooled.wrappedBuffer(new byte[10]));
+        }
+        for (int i = 0; i < 3 * ZmtpServerOptions.DEFAULT_HWM; i++) {
+            receiveFrame(peer, 10, 1);
+        }
+        assertTrue(peer.config().isAutoRead(), "no receive mark");
+        for (int i = 0; i < 3 * ZmtpServerOptions.DEFAULT_HWM; i++) {
+            receiveNow().release();
+        }
+        startReading(peer);
+        assertEquals(3 * ZmtpServerOptions.DEFAULT_HWM, EmbeddedPeers.readFrames(peer).size());
+    }
+
+    @Test
     void aPeerStopsBeingReadOnceItsWaitingMessagesHoldReceiveHighWaterBytes() throws InterruptedException {
         start(o -> o.receiveHighWaterBytes(100));
         EmbeddedChannel peer = connect();

@@ -134,7 +134,7 @@ class StandaloneServerIT {
         for (String[] args : new String[][] {
             {"--sndhwm", "many"},
             {"--no-such-option"},
-            {"--sndhwm", "0"},
+            {"--sndhwm", "-1"},
             {"--max-handshakes", "0"},
             {"--handshake-timeout", "soon"},
             {"--bind", "udp://127.0.0.1:0"},

@@ -7,6 +7,7 @@ import io.zmtp.client.ZmtpClient;
 import io.zmtp.client.ZmtpClientOptions;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import io.zmtp.socket.WouldBlockException;
+import io.zmtp.socket.internal.CommandLineValues;
 import io.zmtp.socket.internal.StandaloneDefaults;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,13 +23,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code zmtp-client} command line: {@code send} sends messages to CLIENT/SERVER endpoints as a ZeroMQ CLIENT,
@@ -247,37 +245,14 @@ public final class ZmtpClientMain implements Callable<Integer> {
         return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
     }
 
-    /** Parses {@code 250ms}, {@code 5s}, {@code 1.5s}, {@code 2m}, {@code 1h}, a bare number of seconds, or ISO-8601. */
+    /** Parses a duration as every command-line tool does ({@link CommandLineValues#parseDuration}). */
     static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?");
-
         @Override
         public Duration convert(String value) {
-            Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
-            if (m.matches()) {
-                double amount = Double.parseDouble(m.group(1));
-                String unit = m.group(2) == null ? "s" : m.group(2);
-                double millis;
-                switch (unit) {
-                    case "ms":
-                        millis = amount;
-                        break;
-                    case "m":
-                        millis = amount * 60_000;
-                        break;
-                    case "h":
-                        millis = amount * 3_600_000;
-                        break;
-                    default:
-                        millis = amount * 1_000;
-                }
-                return Duration.ofMillis(Math.round(millis));
-            }
             try {
-                return Duration.parse(value);
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("'" + value
-                        + "' is not a duration (expected e.g. 500ms, 5s, 1m)");
+                return CommandLineValues.parseDuration(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
             }
         }
     }

@@ -22,6 +22,7 @@ import io.zmtp.codec.transport.ZmtpTransport;
 import io.zmtp.socket.SendTimeoutException;
 import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.WouldBlockException;
+import io.zmtp.socket.ZmtpSocketOptions;
 import io.zmtp.socket.internal.FairQueue;
 import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.socket.internal.ReceiveSpin;
@@ -117,11 +118,12 @@ public final class ClientPool {
                       EventLoopGroup group, Consumer<ByteBuf> onMessage) {
         this.options = Objects.requireNonNull(options, "options");
         this.listener = Objects.requireNonNull(listener, "listener");
-        this.sendHwm = options.sendHighWaterMark() == 0 ? Integer.MAX_VALUE : options.sendHighWaterMark();
+        this.sendHwm = ZmtpSocketOptions.limit(options.sendHighWaterMark());
         this.sendLowWater = SendQueues.lowWaterMark(sendHwm);
         this.receiveSpin = new ReceiveSpin(options.receiveSpin(), options.replySpin());
-        this.receiveHwm = options.receiveHighWaterMark() == 0 ? Integer.MAX_VALUE : options.receiveHighWaterMark();
-        this.receiveQueue = new FairQueue<>(new FairQueue.Marks(receiveHwm, Long.MAX_VALUE, Long.MAX_VALUE),
+        this.receiveHwm = ZmtpSocketOptions.limit(options.receiveHighWaterMark());
+        this.receiveQueue = new FairQueue<>(new FairQueue.Marks(receiveHwm,
+                ZmtpSocketOptions.limit(options.receiveHighWaterBytes()), Long.MAX_VALUE),
                 receiveSpin, ByteBuf::readableBytes, ByteBuf::release, "the ZMTP client is closed");
         this.onMessage = onMessage;
         this.codec = ZmtpCodecBuilder.forClient(ZmtpSocketType.CLIENT).options(options.codecOptions()).build();

@@ -79,12 +79,12 @@ public final class ZmtpServerMain implements Callable<Integer> {
             description = "CURVE: file of allowed client public keys, Z85, one a line (default: any client key).")
     java.nio.file.Path curveAllow;
 
-    @Option(names = "--sndhwm", paramLabel = "N", description = "Messages queued per peer before sends wait "
-            + "(default: " + ZmtpServerOptions.DEFAULT_HWM + ").")
+    @Option(names = "--sndhwm", paramLabel = "N", description = "Messages queued per peer before sends wait; "
+            + "0 = no limit (default: " + ZmtpServerOptions.DEFAULT_HWM + ").")
     Integer sndhwm;
 
     @Option(names = "--rcvhwm", paramLabel = "N", description = "Messages waiting per peer before the peer stops "
-            + "being read (default: " + ZmtpServerOptions.DEFAULT_HWM + ").")
+            + "being read; 0 = no limit (default: " + ZmtpServerOptions.DEFAULT_HWM + ").")
     Integer rcvhwm;
 
     @Option(names = "--sndhwm-bytes", paramLabel = "BYTES", converter = SizeConverter.class,
