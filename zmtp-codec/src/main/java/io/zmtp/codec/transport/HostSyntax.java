@@ -3,12 +3,18 @@
  */
 package io.zmtp.codec.transport;
 
-import java.util.Arrays;
+import io.netty.util.NetUtil;
 
 /**
  * Validates the host of a {@code tcp}, {@code ws} or {@code wss} endpoint: the wildcard, an IPv4 literal, an IPv6
- * literal with an optional zone, or a DNS name. IP literals are parsed here rather than by
- * {@link java.net.InetAddress#getByName}, which keeps every code path free of name lookups.
+ * literal with an optional zone, or a DNS name. IP literals are read by Netty's {@link NetUtil}, which never
+ * consults DNS; loading {@code NetUtil} lists the network interfaces and reads {@code somaxconn} once, as every
+ * Netty server channel does.
+ *
+ * <p>An IPv6 literal may end in a dotted quad whatever its first 96 bits (RFC 4291, section 2.2), as libzmq's
+ * {@code inet_pton} allows, for instance the NAT64 address {@code 64:ff9b::192.0.2.33}. {@code NetUtil} accepts
+ * a dotted quad only after {@code ::} or {@code ::ffff:} and turns {@code ::d.d.d.d} into an IPv4-mapped address,
+ * so the quad is rewritten as two hexadecimal groups before {@code NetUtil} reads the rest.
  */
 final class HostSyntax {
 
@@ -29,12 +35,11 @@ final class HostSyntax {
             return null;
         }
         if (isDigitsAndDots(host)) {
-            byte[] octets = ipv4Octets(host);
-            if (octets == null) {
+            if (!NetUtil.isValidIpV4Address(host)) {
                 throw InvalidEndpointException.of(endpoint, "the host '" + host + "' is not a valid IPv4 address; "
                         + "expected four decimal numbers 0..255 separated by dots");
             }
-            return octets;
+            return NetUtil.createByteArrayFromIpAddressString(host);
         }
         checkHostName(endpoint, host);
         return null;
@@ -69,91 +74,24 @@ final class HostSyntax {
         return c >= '0' && c <= '9';
     }
 
-    /** Returns the four octets of a strict dotted-quad IPv4 literal, or null if {@code host} is not one. */
-    private static byte[] ipv4Octets(String host) {
-        byte[] octets = new byte[4];
-        int index = 0;
-        int start = 0;
-        for (int i = 0; i <= host.length(); i++) {
-            if (i == host.length() || host.charAt(i) == '.') {
-                int length = i - start;
-                if (index == 4 || length == 0 || length > 3) {
-                    return null;
-                }
-                int value = Integer.parseInt(host, start, i, 10);
-                if (value > 255) {
-                    return null;
-                }
-                octets[index++] = (byte) value;
-                start = i + 1;
-            } else if (!isAsciiDigit(host.charAt(i))) {
+    /** Returns the sixteen octets of an IPv6 literal without brackets or zone, or null if it is not one. */
+    private static byte[] ipv6Octets(String literal) {
+        String hex = literal;
+        int lastColon = literal.lastIndexOf(':');
+        if (lastColon >= 0 && literal.indexOf('.', lastColon) >= 0) {
+            String quad = literal.substring(lastColon + 1);
+            if (!NetUtil.isValidIpV4Address(quad)) {
                 return null;
             }
+            byte[] v4 = NetUtil.createByteArrayFromIpAddressString(quad);
+            hex = literal.substring(0, lastColon + 1) + Integer.toHexString((v4[0] & 0xff) << 8 | v4[1] & 0xff)
+                    + ':' + Integer.toHexString((v4[2] & 0xff) << 8 | v4[3] & 0xff);
         }
-        return index == 4 ? octets : null;
-    }
-
-    /**
-     * Returns the sixteen octets of an IPv6 literal in RFC 4291 text form (with at most one {@code ::} and an
-     * optional trailing dotted quad), or null if {@code text} is not one.
-     */
-    private static byte[] ipv6Octets(String text) {
-        int gap = text.indexOf("::");
-        if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
+        // NetUtil also takes brackets and a zone; the callers have removed both, so none may remain.
+        if (hex.indexOf('[') >= 0 || hex.indexOf('%') >= 0 || !NetUtil.isValidIpV6Address(hex)) {
             return null;
         }
-        int[] head = ipv6Groups(gap < 0 ? text : text.substring(0, gap), gap < 0);
-        int[] tail = gap < 0 ? new int[0] : ipv6Groups(text.substring(gap + 2), true);
-        if (head == null || tail == null || (gap < 0 ? head.length != 8 : head.length + tail.length > 7)) {
-            return null;
-        }
-        byte[] octets = new byte[16];
-        for (int i = 0; i < head.length; i++) {
-            octets[2 * i] = (byte) (head[i] >> 8);
-            octets[2 * i + 1] = (byte) head[i];
-        }
-        for (int i = 0; i < tail.length; i++) {
-            int group = 8 - tail.length + i;
-            octets[2 * group] = (byte) (tail[i] >> 8);
-            octets[2 * group + 1] = (byte) tail[i];
-        }
-        return octets;
-    }
-
-    /** Parses colon-separated 16-bit hex groups, the last of which may be a dotted quad worth two groups. */
-    private static int[] ipv6Groups(String text, boolean dottedQuadAllowed) {
-        if (text.isEmpty()) {
-            return new int[0];
-        }
-        String[] pieces = text.split(":", -1);
-        int[] groups = new int[pieces.length + 1];
-        int count = 0;
-        for (int i = 0; i < pieces.length; i++) {
-            String piece = pieces[i];
-            if (piece.indexOf('.') >= 0) {
-                byte[] v4 = dottedQuadAllowed && i == pieces.length - 1 ? ipv4Octets(piece) : null;
-                if (v4 == null) {
-                    return null;
-                }
-                groups[count++] = (v4[0] & 0xff) << 8 | v4[1] & 0xff;
-                groups[count++] = (v4[2] & 0xff) << 8 | v4[3] & 0xff;
-                continue;
-            }
-            if (piece.isEmpty() || piece.length() > 4) {
-                return null;
-            }
-            int value = 0;
-            for (int j = 0; j < piece.length(); j++) {
-                char c = piece.charAt(j);
-                int digit = c < 0x80 ? Character.digit(c, 16) : -1;
-                if (digit < 0) {
-                    return null;
-                }
-                value = value << 4 | digit;
-            }
-            groups[count++] = value;
-        }
-        return Arrays.copyOf(groups, count);
+        return NetUtil.createByteArrayFromIpAddressString(hex);
     }
 
     private static void checkZone(String endpoint, String zone) {

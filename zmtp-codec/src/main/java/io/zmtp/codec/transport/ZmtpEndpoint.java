@@ -38,11 +38,12 @@ import java.util.Objects;
  * accepts a network interface name there, which this class treats as a host name and refuses in
  * {@link #toBindAddress()}.
  *
- * <p>Parsing is purely textual: it never resolves a name, opens a socket or reads the file system. The canonical
- * form returned by {@link #toString()} parses back to an equal endpoint; it writes the port in decimal without
- * leading zeros, writes a bind-side wildcard port as {@code 0}, and adds the default {@code /} path to WebSocket
- * endpoints. Host names, IPv6 literals and paths are kept as given, so equality is textual:
- * {@code tcp://LOCALHOST:1} and {@code tcp://localhost:1} are different endpoints.
+ * <p>Parsing is purely textual: it never resolves a name, opens a socket or looks at an {@code ipc} path; IP
+ * literals are read by Netty's {@code NetUtil}. The canonical form returned by {@link #toString()} parses back to
+ * an equal endpoint; it writes the port in decimal without leading zeros, writes a bind-side wildcard port as
+ * {@code 0}, and adds the default {@code /} path to WebSocket endpoints. Host names, IPv6 literals and paths are
+ * kept as given, so equality is textual: {@code tcp://LOCALHOST:1} and {@code tcp://localhost:1} are different
+ * endpoints.
  *
  * <p>Malformed strings fail with an {@link InvalidEndpointException} whose message quotes the endpoint and says
  * what is wrong with it. Instances are immutable and thread-safe.
