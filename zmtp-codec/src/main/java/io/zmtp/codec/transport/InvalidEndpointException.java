@@ -21,4 +21,18 @@ public class InvalidEndpointException extends IllegalArgumentException {
     public InvalidEndpointException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** Returns an exception whose message quotes {@code endpoint} and states {@code problem}. */
+    static InvalidEndpointException of(String endpoint, String problem) {
+        return new InvalidEndpointException(message(endpoint, problem));
+    }
+
+    /** Returns an exception whose message quotes {@code endpoint} and states {@code problem}, with its cause. */
+    static InvalidEndpointException of(String endpoint, String problem, Throwable cause) {
+        return new InvalidEndpointException(message(endpoint, problem), cause);
+    }
+
+    private static String message(String endpoint, String problem) {
+        return "invalid endpoint '" + endpoint + "': " + problem;
+    }
 }
