@@ -253,6 +253,28 @@ public final class ZmtpClient implements AutoCloseable {
         return pool.receive(toNanos(timeout));
     }
 
+    /**
+     * Returns the next message if one is waiting now, else null at once. The caller releases it.
+     *
+     * @throws SocketClosedException if the client is closed
+     * @throws IllegalStateException if the client delivers to a callback ({@link Builder#onMessage})
+     */
+    public ByteBuf tryReceive() throws InterruptedException {
+        return pool.receive(0);
+    }
+
+    /**
+     * Returns a future of the next message, completed on the I/O thread that delivers it (or at once if one is
+     * waiting); it fails with {@link SocketClosedException} if the client closes first. Futures are served in the
+     * order they were asked for, before threads parked in {@link #receive()}. Cancelling the future gives up the
+     * wait; a message that reached it after all goes back to the front of the queue. The caller releases the buffer.
+     *
+     * @throws IllegalStateException if the client delivers to a callback ({@link Builder#onMessage})
+     */
+    public CompletableFuture<ByteBuf> receiveAsync() {
+        return pool.receiveAsync();
+    }
+
     /** Returns the next message as a byte array, waiting as long as it takes. */
     public byte[] receiveBytes() throws InterruptedException {
         return toBytes(receive());

@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -260,6 +262,28 @@ class ZmtpClientJeromqTest {
                 reply.release();
             }
             assertEquals(null, client.receive(Duration.ofMillis(50)));
+        }
+    }
+
+    @Test
+    void repliesAreReceivedThroughAFutureAndTryReceiveNeverWaits() throws Exception {
+        try (JeromqServer server = JeromqServer.startEcho();
+             ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).build()) {
+            assertNull(client.tryReceive(), "nothing waiting: null at once");
+            java.util.concurrent.CompletableFuture<io.netty.buffer.ByteBuf> future = client.receiveAsync();
+            assertFalse(future.isDone());
+            client.send(utf8("async"), Duration.ofSeconds(10));
+            io.netty.buffer.ByteBuf reply = future.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            try {
+                assertEquals("async", reply.toString(StandardCharsets.UTF_8));
+            } finally {
+                reply.release();
+            }
+            java.util.concurrent.CompletableFuture<io.netty.buffer.ByteBuf> pending = client.receiveAsync();
+            client.close();
+            java.util.concurrent.ExecutionException e = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> pending.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            assertInstanceOf(io.zmtp.socket.SocketClosedException.class, e.getCause());
         }
     }
 

@@ -19,6 +19,7 @@ import io.zmtp.socket.ZmtpSocketOptions;
 import io.zmtp.socket.internal.FairQueue;
 import io.zmtp.socket.internal.FrameBatch;
 import io.zmtp.socket.internal.FramedOutput;
+import io.zmtp.socket.internal.Inbox;
 import io.zmtp.socket.internal.SendQueues;
 import io.zmtp.socket.internal.SharedBatchDrain;
 import io.zmtp.socket.internal.SharedFrameBatch;
@@ -117,7 +118,7 @@ final class Peer {
     private final SharedBatchDrain batchDrain = new SharedBatchDrain();
 
     /** This peer's messages in the server's receive queue, held there while {@link #isSendFull()}. */
-    final FairQueue.Inbox<ZmtpServerMessage> inbox;
+    final Inbox<ZmtpServerMessage> inbox;
 
     Peer(int routingId, Channel channel, ZmtpMetadata metadata, ZmtpServer server, boolean framesDirect) {
         this.routingId = routingId;

@@ -32,6 +32,7 @@ import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.WouldBlockException;
 import io.zmtp.socket.ZmtpSocketOptions;
 import io.zmtp.socket.internal.FairQueue;
+import io.zmtp.socket.internal.Inbox;
 import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.socket.internal.ReceiveSpin;
 import io.zmtp.socket.internal.ReceiverWakeups;
@@ -417,6 +418,30 @@ public final class ZmtpServer implements AutoCloseable {
         return take(Math.max(0, timeout.toNanos()));
     }
 
+    /**
+     * Returns the next message if one is waiting now, else null at once.
+     *
+     * @throws SocketClosedException once the server is closed
+     * @throws IllegalStateException if the server dispatches to a {@link ZmtpMessageHandler}
+     */
+    public ZmtpServerMessage tryReceive() throws InterruptedException {
+        requireNoHandler();
+        return take(0);
+    }
+
+    /**
+     * Returns a future of the next message, completed on the I/O thread that delivers it (or at once if one is
+     * waiting); it fails with {@link SocketClosedException} if the server closes first. Futures are served in the
+     * order they were asked for, before threads parked in {@link #receive()}. Cancelling the future gives up the
+     * wait; a message that reached it after all goes back to the front of the queue.
+     *
+     * @throws IllegalStateException if the server dispatches to a {@link ZmtpMessageHandler}
+     */
+    public CompletableFuture<ZmtpServerMessage> receiveAsync() {
+        requireNoHandler();
+        return receiveQueue.takeAsync();
+    }
+
     private void requireNoHandler() {
         if (handler != null) {
             throw new IllegalStateException("this server dispatches messages to its ZmtpMessageHandler");
@@ -487,7 +512,7 @@ public final class ZmtpServer implements AutoCloseable {
     }
 
     /** Returns a receive-queue inbox for a peer on {@code channel}: its reading pauses through its auto-read. */
-    FairQueue.Inbox<ZmtpServerMessage> newInbox(Channel channel) {
+    Inbox<ZmtpServerMessage> newInbox(Channel channel) {
         return receiveQueue.newInbox(new FairQueue.Reading() {
             @Override
             public void pause() {

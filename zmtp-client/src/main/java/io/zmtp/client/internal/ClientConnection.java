@@ -34,9 +34,9 @@ import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.codec.ZmtpPingCommand;
 import io.zmtp.codec.ZmtpProtocolException;
 import io.zmtp.codec.transport.ZmtpEndpoint;
-import io.zmtp.socket.internal.FairQueue;
 import io.zmtp.socket.internal.FrameBatch;
 import io.zmtp.socket.internal.FramedOutput;
+import io.zmtp.socket.internal.Inbox;
 import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.socket.internal.ReceivedBodies;
 import io.zmtp.socket.internal.SendQueues;
@@ -131,7 +131,7 @@ final class ClientConnection {
 
     // ------------------------------------------------------------------ guarded by the pool's receive lock
     /** What this connection read, in the pool's receive queue; it pauses this connection's reading at its marks. */
-    final FairQueue.Inbox<ByteBuf> inbox;
+    final Inbox<ByteBuf> inbox;
 
     // ------------------------------------------------------------------ event loop only
     private Channel channel;

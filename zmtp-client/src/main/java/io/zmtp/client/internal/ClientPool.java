@@ -24,6 +24,7 @@ import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.WouldBlockException;
 import io.zmtp.socket.ZmtpSocketOptions;
 import io.zmtp.socket.internal.FairQueue;
+import io.zmtp.socket.internal.Inbox;
 import io.zmtp.socket.internal.NettyTransports;
 import io.zmtp.socket.internal.ReceiveSpin;
 import io.zmtp.socket.internal.ReceiverWakeups;
@@ -572,7 +573,7 @@ public final class ClientPool {
     }
 
     /** Returns a receive-queue inbox for {@code connection}, whose reading it pauses and resumes. */
-    FairQueue.Inbox<ByteBuf> newInbox(ClientConnection connection) {
+    Inbox<ByteBuf> newInbox(ClientConnection connection) {
         return receiveQueue.newInbox(new FairQueue.Reading() {
             @Override
             public void pause() {
@@ -596,12 +597,22 @@ public final class ClientPool {
      * forever); null on timeout. The caller releases the buffer.
      */
     public ByteBuf receive(long timeoutNanos) throws InterruptedException {
+        requireNoCallback();
+        checkOpen();
+        return receiveQueue.take(timeoutNanos);
+    }
+
+    /** Returns a future of the next message; see {@code ZmtpClient.receiveAsync}. */
+    public CompletableFuture<ByteBuf> receiveAsync() {
+        requireNoCallback();
+        return receiveQueue.takeAsync();
+    }
+
+    private void requireNoCallback() {
         if (onMessage != null) {
             throw new IllegalStateException("this client delivers messages to its callback; receive() is not "
                     + "available");
         }
-        checkOpen();
-        return receiveQueue.take(timeoutNanos);
     }
 
     // ====================================================================================== closing

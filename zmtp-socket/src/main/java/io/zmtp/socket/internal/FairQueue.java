@@ -9,10 +9,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
@@ -34,7 +33,9 @@ import java.util.function.ToLongFunction;
  * <h2>Threads</h2>
  * {@link #deliver} runs on a pipe's event loop; {@link #take} on any application thread; everything is guarded by
  * one lock. Receivers park on it, and are woken as {@link ReceiverWakeups} says; a receive that finds nothing may
- * spin first ({@link ReceiveSpin}).
+ * spin first ({@link ReceiveSpin}). {@link #takeAsync} parks nobody: its future is completed, outside the lock, by
+ * the thread whose delivery brought the message, in the order the futures were asked for, ahead of parked
+ * receivers. A message whose future was cancelled meanwhile goes back to the front of the queue.
  *
  * <h2>Reference counting</h2>
  * Delivered messages belong to the queue until taken; {@link #close} releases what nobody took.
@@ -68,6 +69,10 @@ public final class FairQueue<T> {
     private final Condition available = lock.newCondition();
     private final ReceiverWakeups wakeups = new ReceiverWakeups(lock, available);
     private final ArrayDeque<Inbox<T>> ring = new ArrayDeque<>();
+    /** Futures of {@link #takeAsync} waiting for a message, oldest first. */
+    private final ArrayDeque<CompletableFuture<T>> waiters = new ArrayDeque<>();
+    /** Messages whose future was cancelled before it got them: taken before any inbox. */
+    private final ArrayDeque<T> returned = new ArrayDeque<>();
     private final List<Inbox<T>> held = new ArrayList<>();
     private final List<Inbox<T>> pausedForMemory = new ArrayList<>();
     /** Batches delivered so far, written under the lock, read without it by a spinning receiver. */
@@ -101,6 +106,7 @@ public final class FairQueue<T> {
      */
     public void deliver(Inbox<T> inbox, List<T> messages, long size, boolean endOfRead) {
         int n = messages.size();
+        List<Object> handOff;
         lock.lock();
         try {
             if (closed) {
@@ -128,10 +134,114 @@ public final class FairQueue<T> {
                 pausedForMemory.add(inbox);
                 pause(inbox);
             }
+            handOff = serveWaiters();
             wakeups.delivered(n, endOfRead || inbox.readPaused);
         } finally {
             lock.unlock();
         }
+        complete(handOff);
+    }
+
+    /**
+     * Returns a future of the next message: completed at once if one is waiting, else when one arrives (on the
+     * delivering thread), or failed with {@link SocketClosedException} when the queue closes first. Cancelling the
+     * future gives up the wait; a message that reached it after all goes back to the front of the queue.
+     */
+    public CompletableFuture<T> takeAsync() {
+        CompletableFuture<T> future = new CompletableFuture<>();
+        List<Object> handOff;
+        lock.lock();
+        try {
+            if (closed) {
+                future.completeExceptionally(new SocketClosedException(closedMessage));
+                return future;
+            }
+            waiters.add(future);
+            handOff = serveWaiters();
+        } finally {
+            lock.unlock();
+        }
+        complete(handOff);
+        return future;
+    }
+
+    /**
+     * Pairs waiting futures with messages, oldest first, while both last; returns them as future, message, future,
+     * message… for {@link #complete} to hand over outside the lock (a future's callbacks must not run under it).
+     * Under the lock.
+     */
+    private List<Object> serveWaiters() {
+        List<Object> handOff = null;
+        for (;;) {
+            while (!waiters.isEmpty() && waiters.peek().isDone()) {
+                waiters.poll(); // cancelled while it waited
+            }
+            if (waiters.isEmpty()) {
+                break;
+            }
+            T message = next();
+            if (message == null) {
+                break;
+            }
+            if (handOff == null) {
+                handOff = new ArrayList<>(2);
+            }
+            handOff.add(waiters.poll());
+            handOff.add(message);
+        }
+        return handOff;
+    }
+
+    @SuppressWarnings("unchecked")
+    private void complete(List<Object> handOff) {
+        if (handOff == null) {
+            return;
+        }
+        for (int i = 0; i < handOff.size(); i += 2) {
+            CompletableFuture<T> future = (CompletableFuture<T>) handOff.get(i);
+            T message = (T) handOff.get(i + 1);
+            if (!future.complete(message)) {
+                giveBack(message);
+            }
+        }
+    }
+
+    /** Puts a message whose future was cancelled back in front of every other. */
+    private void giveBack(T message) {
+        List<Object> handOff;
+        lock.lock();
+        try {
+            if (closed) {
+                release.accept(message);
+                return;
+            }
+            returned.addFirst(message);
+            depth++;
+            bytes += sizeOf.applyAsLong(message);
+            deliveries++;
+            handOff = serveWaiters();
+            wakeups.delivered(1, true);
+        } finally {
+            lock.unlock();
+        }
+        complete(handOff);
+    }
+
+    /** Takes the next message without waiting: a returned one, else one from the ring; null if none. Under the lock. */
+    private T next() {
+        T message = returned.poll();
+        if (message != null) {
+            depth--;
+            bytes -= sizeOf.applyAsLong(message);
+            return message;
+        }
+        while (!ring.isEmpty()) {
+            Inbox<T> inbox = ring.peek();
+            if (!holdIfSendFull(inbox)) {
+                return poll(inbox);
+            }
+        }
+        return null;
     }
 
     /** Wakes parked receivers for the messages delivered since they were last woken. Any thread. */
@@ -151,30 +261,27 @@ public final class FairQueue<T> {
         try {
             long left = timeoutNanos;
             for (;;) {
-                if (ring.isEmpty()) {
-                    if (closed) {
-                        throw new SocketClosedException(closedMessage);
-                    }
-                    if (timeoutNanos >= 0 && left <= 0) {
-                        return null;
-                    }
-                    if (spinNanos < 0) {
-                        spinNanos = spin.spinNanos();
-                    }
-                    if (spinNanos > 0) {
-                        long seen = deliveries;
-                        left -= ReceiveSpin.awaitUnlocked(lock, () -> deliveries != seen || closed,
-                                timeoutNanos >= 0 ? Math.min(spinNanos, left) : spinNanos);
-                        spinNanos = 0; // once per call: then park as usual
-                        continue;
-                    }
-                    left = wakeups.await(timeoutNanos < 0 ? -1 : left);
+                T message = next();
+                if (message != null) {
+                    return message;
+                }
+                if (closed) {
+                    throw new SocketClosedException(closedMessage);
+                }
+                if (timeoutNanos >= 0 && left <= 0) {
+                    return null;
+                }
+                if (spinNanos < 0) {
+                    spinNanos = spin.spinNanos();
+                }
+                if (spinNanos > 0) {
+                    long seen = deliveries;
+                    left -= ReceiveSpin.awaitUnlocked(lock, () -> deliveries != seen || closed,
+                            timeoutNanos >= 0 ? Math.min(spinNanos, left) : spinNanos);
+                    spinNanos = 0; // once per call: then park as usual
                     continue;
                 }
-                Inbox<T> inbox = ring.peek();
-                if (!holdIfSendFull(inbox)) {
-                    return poll(inbox);
-                }
+                left = wakeups.await(timeoutNanos < 0 ? -1 : left);
             }
         } finally {
             lock.unlock();
@@ -250,6 +357,7 @@ public final class FairQueue<T> {
      * Called once per hold, by the thread whose {@link Inbox#releaseHold} cleared it.
      */
     public void sendRoomFreed(Inbox<T> inbox) {
+        List<Object> handOff = null;
         lock.lock();
         try {
             held.remove(inbox);
@@ -261,18 +369,26 @@ public final class FairQueue<T> {
                 inbox.inRing = true;
                 ring.add(inbox);
                 deliveries++;
+                handOff = serveWaiters();
                 wakeups.delivered(1, true);
             }
         } finally {
             lock.unlock();
         }
+        complete(handOff);
     }
 
     /** Closes the queue: parked receivers wake, and what nobody took is released. Idempotent. */
     public void close() {
+        List<CompletableFuture<T>> failed;
         lock.lock();
         try {
             closed = true;
+            failed = new ArrayList<>(waiters);
+            waiters.clear();
+            for (T message; (message = returned.poll()) != null; ) {
+                release.accept(message);
+            }
             for (Inbox<T> inbox; (inbox = ring.poll()) != null; ) {
                 releaseAll(inbox);
                 inbox.inRing = false;
@@ -287,6 +403,9 @@ public final class FairQueue<T> {
             available.signalAll();
         } finally {
             lock.unlock();
+        }
+        for (CompletableFuture<T> future : failed) {
+            future.completeExceptionally(new SocketClosedException(closedMessage));
         }
     }
 
@@ -324,61 +443,6 @@ public final class FairQueue<T> {
             return held.size();
         } finally {
             lock.unlock();
-        }
-    }
-
-    /**
-     * One pipe's messages in the queue. Its state is guarded by the queue's lock, except the hold, which the pipe's
-     * event loop clears through {@link #releaseHold}.
-     */
-    public static final class Inbox<T> {
-        private static final AtomicIntegerFieldUpdater<Inbox> HOLD =
-                AtomicIntegerFieldUpdater.newUpdater(Inbox.class, "hold");
-
-        private final Reading reading;
-        private final ArrayDeque<T> messages = new ArrayDeque<>();
-        private long bytes;
-        private boolean inRing;
-        private volatile boolean readPaused;
-        private boolean pausedForMemory;
-        private BooleanSupplier sendFull = () -> false;
-        /** 1 while the queue holds this inbox out of its ring; cleared exactly once per hold. */
-        private volatile int hold;
-
-        private Inbox(Reading reading) {
-            this.reading = Objects.requireNonNull(reading, "reading");
-        }
-
-        /**
-         * Tells the queue when the pipe's send queue is full, so that it holds this inbox meanwhile; call before the
-         * first delivery. Without it the inbox is never held.
-         */
-        public Inbox<T> holdWhile(BooleanSupplier sendFull) {
-            this.sendFull = Objects.requireNonNull(sendFull, "sendFull");
-            return this;
-        }
-
-        /** Returns whether the queue has paused the pipe's reading. Any thread. */
-        public boolean isReadPaused() {
-            return readPaused;
-        }
-
-        /**
-         * Clears the hold, if the queue holds this inbox; returns whether this call cleared it, in which case the
-         * caller calls {@link FairQueue#sendRoomFreed}. The pipe calls it, after lowering what its send queue holds,
-         * once the queue has drained.
-         */
-        public boolean releaseHold() {
-            return HOLD.compareAndSet(this, 1, 0);
-        }
-
-        /** Returns whether the queue holds this inbox out of its ring. */
-        public boolean isHeld() {
-            return hold != 0;
-        }
-
-        private boolean sendFull() {
-            return sendFull.getAsBoolean();
         }
     }
 }

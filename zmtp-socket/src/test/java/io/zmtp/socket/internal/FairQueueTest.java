@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -42,7 +43,7 @@ class FairQueueTest {
         }
     }
 
-    private static void deliver(FairQueue<String> q, FairQueue.Inbox<String> inbox, String... messages) {
+    private static void deliver(FairQueue<String> q, Inbox<String> inbox, String... messages) {
         long size = 0;
         for (String m : messages) {
             size += m.length();
@@ -53,8 +54,8 @@ class FairQueueTest {
     @Test
     void takesOneMessageFromEachPipeInTurn() throws InterruptedException {
         FairQueue<String> q = queue(FairQueue.Marks.NONE);
-        FairQueue.Inbox<String> a = q.newInbox(new Pipe());
-        FairQueue.Inbox<String> b = q.newInbox(new Pipe());
+        Inbox<String> a = q.newInbox(new Pipe());
+        Inbox<String> b = q.newInbox(new Pipe());
         deliver(q, a, "a1", "a2", "a3");
         deliver(q, b, "b1");
         List<String> taken = new ArrayList<>();
@@ -69,7 +70,7 @@ class FairQueueTest {
     void aPipeStopsBeingReadAtItsMarkInMessagesOrOctetsAndResumesAtHalf() throws InterruptedException {
         FairQueue<String> q = queue(new FairQueue.Marks(4, 10, Long.MAX_VALUE));
         Pipe pipe = new Pipe();
-        FairQueue.Inbox<String> in = q.newInbox(pipe);
+        Inbox<String> in = q.newInbox(pipe);
         deliver(q, in, "aaaaaa", "bbbbbb");
         assertFalse(pipe.reading, "12 octets: at the mark of 10");
         assertTrue(in.isReadPaused());
@@ -89,8 +90,8 @@ class FairQueueTest {
         FairQueue<String> q = queue(new FairQueue.Marks(Integer.MAX_VALUE, Long.MAX_VALUE, 10));
         Pipe first = new Pipe();
         Pipe second = new Pipe();
-        FairQueue.Inbox<String> a = q.newInbox(first);
-        FairQueue.Inbox<String> b = q.newInbox(second);
+        Inbox<String> a = q.newInbox(first);
+        Inbox<String> b = q.newInbox(second);
         deliver(q, a, "aaaaaaaa");
         assertTrue(first.reading);
         deliver(q, b, "bbb");
@@ -106,8 +107,8 @@ class FairQueueTest {
     void aPipeWhoseSendQueueIsFullIsHeldUntilItsRoomIsFreed() throws InterruptedException {
         FairQueue<String> q = queue(FairQueue.Marks.NONE);
         AtomicBoolean full = new AtomicBoolean();
-        FairQueue.Inbox<String> slow = q.newInbox(new Pipe()).holdWhile(full::get);
-        FairQueue.Inbox<String> other = q.newInbox(new Pipe());
+        Inbox<String> slow = q.newInbox(new Pipe()).holdWhile(full::get);
+        Inbox<String> other = q.newInbox(new Pipe());
         deliver(q, slow, "s1", "s2");
         assertEquals("s1", q.take(0));
         full.set(true);
@@ -132,7 +133,7 @@ class FairQueueTest {
         FairQueue<String> q = queue(FairQueue.Marks.NONE);
         boolean[] answers = {true, false}; // full when first asked, room when asked again after the hold is set
         int[] asked = {0};
-        FairQueue.Inbox<String> in = q.newInbox(new Pipe()).holdWhile(() -> answers[Math.min(asked[0]++, 1)]);
+        Inbox<String> in = q.newInbox(new Pipe()).holdWhile(() -> answers[Math.min(asked[0]++, 1)]);
         deliver(q, in, "m");
         assertEquals("m", q.take(0));
         assertFalse(in.isHeld());
@@ -142,8 +143,8 @@ class FairQueueTest {
     void closingReleasesWhatNobodyTookAndEveryLaterDelivery() throws InterruptedException {
         FairQueue<String> q = queue(FairQueue.Marks.NONE);
         AtomicBoolean full = new AtomicBoolean(true);
-        FairQueue.Inbox<String> a = q.newInbox(new Pipe());
-        FairQueue.Inbox<String> held = q.newInbox(new Pipe()).holdWhile(full::get);
+        Inbox<String> a = q.newInbox(new Pipe());
+        Inbox<String> held = q.newInbox(new Pipe()).holdWhile(full::get);
         deliver(q, a, "a1");
         deliver(q, held, "h1");
         assertEquals("a1", q.take(0));
@@ -154,5 +155,42 @@ class FairQueueTest {
         assertEquals(List.of("h1", "late"), released);
         assertThrows(SocketClosedException.class, () -> q.take(-1));
         assertEquals(0, q.depth());
+    }
+
+    @Test
+    void aFutureIsCompletedAtOnceWhenAMessageWaitsElseByTheDeliveryAheadOfReceivers() throws Exception {
+        FairQueue<String> q = queue(FairQueue.Marks.NONE);
+        Inbox<String> in = q.newInbox(new Pipe());
+        deliver(q, in, "first");
+        assertEquals("first", q.takeAsync().getNow(null));
+        CompletableFuture<String> waiting = q.takeAsync();
+        assertFalse(waiting.isDone());
+        deliver(q, in, "second", "third");
+        assertEquals("second", waiting.getNow(null), "the delivery completed it");
+        assertEquals("third", q.take(0), "the rest stays for receivers");
+        assertEquals(0, q.depth());
+    }
+
+    @Test
+    void aCancelledFutureIsPassedOverAndLosesNoMessage() throws Exception {
+        FairQueue<String> q = queue(FairQueue.Marks.NONE);
+        Inbox<String> in = q.newInbox(new Pipe());
+        CompletableFuture<String> cancelled = q.takeAsync();
+        CompletableFuture<String> next = q.takeAsync();
+        cancelled.cancel(false);
+        deliver(q, in, "one", "two");
+        assertEquals("one", next.getNow(null), "a cancelled future is passed over");
+        assertEquals("two", q.take(0));
+        assertNull(q.take(0));
+        assertEquals(List.of(), released, "nothing lost, nothing released");
+    }
+
+    @Test
+    void closingFailsWaitingFutures() {
+        FairQueue<String> q = queue(FairQueue.Marks.NONE);
+        CompletableFuture<String> waiting = q.takeAsync();
+        q.close();
+        assertTrue(waiting.isCompletedExceptionally());
+        assertTrue(q.takeAsync().isCompletedExceptionally());
     }
 }
