@@ -3,7 +3,7 @@
  */
 package io.zmtp.client.internal;
 
-import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import io.zmtp.socket.internal.SocketMetrics;
 
 import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
@@ -13,7 +13,7 @@ import java.util.function.ToIntFunction;
  * and {@link MicrometerClientMetrics} is only loaded when the application passes a {@code MeterRegistry}
  * ({@link #create(Object)}). Implementations are thread-safe.
  */
-public interface ClientMetrics {
+public interface ClientMetrics extends SocketMetrics {
 
     /** Records nothing. */
     ClientMetrics NOOP = new ClientMetrics() {
@@ -43,25 +43,10 @@ public interface ClientMetrics {
     default void reconnectScheduled() {
     }
 
-    /** A handshake succeeded. */
-    default void handshakeSucceeded() {
-    }
 
-    /** A handshake failed for {@code reason}. */
-    default void handshakeFailed(ZmtpHandshakeFailureReason reason) {
-    }
 
-    /** {@code count} messages of {@code bytes} octets in all were handed to the kernel. */
-    default void messagesSent(int count, long bytes) {
-    }
 
-    /** {@code count} messages with {@code bytes} octets of payload in all were received. */
-    default void messagesReceived(int count, long bytes) {
-    }
 
-    /** An inbound multipart message was discarded whole. */
-    default void multipartDiscarded() {
-    }
 
     /** A message went back to the pool because its connection closed before writing it. */
     default void messageRerouted() {
@@ -71,9 +56,6 @@ public interface ClientMetrics {
     default void messageDropped() {
     }
 
-    /** A send found no ready connection with room: it waited, timed out or failed at once. */
-    default void sendBlocked() {
-    }
 
     /** A connection was closed because its peer answered nothing within the heartbeat timeout. */
     default void heartbeatTimedOut() {

@@ -3,7 +3,7 @@
  */
 package io.zmtp.server.internal;
 
-import io.zmtp.codec.ZmtpHandshakeFailureReason;
+import io.zmtp.socket.internal.SocketMetrics;
 
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
@@ -12,7 +12,7 @@ import java.util.function.LongSupplier;
  * What the server records. The server works without Micrometer on the class path: {@link #NOOP} records nothing,
  * and {@link MicrometerServerMetrics} is only loaded when the application passes a {@code MeterRegistry}.
  */
-public interface ServerMetrics {
+public interface ServerMetrics extends SocketMetrics {
 
     /** Records nothing. */
     ServerMetrics NOOP = new ServerMetrics() {
@@ -33,37 +33,19 @@ public interface ServerMetrics {
     default void bindMemoryGauges(LongSupplier receiveQueueBytes, LongSupplier sendQueueBytes, IntSupplier held) {
     }
 
-    /** A handshake succeeded. */
-    default void handshakeSucceeded() {
-    }
 
-    /** A handshake failed for {@code reason}. */
-    default void handshakeFailed(ZmtpHandshakeFailureReason reason) {
-    }
 
     /** A connection was closed as soon as it was accepted: {@code maxHandshakes} handshakes were under way. */
     default void handshakeRefused() {
     }
 
-    /** {@code count} messages with {@code bytes} octets of payload in all were received. */
-    default void messagesReceived(int count, long bytes) {
-    }
 
-    /** {@code count} messages of {@code bytes} octets in all were written to a peer's socket. */
-    default void messagesSent(int count, long bytes) {
-    }
 
-    /** A send found the peer's queue full: it waited, timed out or failed at once. */
-    default void sendBlocked() {
-    }
 
     /** A send named an unknown or departed routing id. */
     default void sendUnreachable() {
     }
 
-    /** An inbound multipart message was discarded whole. */
-    default void multipartDiscarded() {
-    }
 
     /** A message queued to a peer could not be written before the peer disconnected or the server closed. */
     default void messageUndelivered() {
