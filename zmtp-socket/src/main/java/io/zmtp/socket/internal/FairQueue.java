@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
 /**
@@ -418,29 +419,24 @@ public final class FairQueue<T> {
 
     /** Returns the number of messages waiting. */
     public int depth() {
-        lock.lock();
-        try {
-            return depth;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> depth);
     }
 
     /** Returns the octets of the messages waiting. */
     public long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
+        return read(() -> bytes);
     }
 
     /** Returns the number of inboxes held because their pipe's send queue is full. */
     public int heldInboxes() {
+        return read(held::size);
+    }
+
+    /** Reads state for a gauge, under the lock. */
+    private <R> R read(Supplier<R> state) {
         lock.lock();
         try {
-            return held.size();
+            return state.get();
         } finally {
             lock.unlock();
         }
