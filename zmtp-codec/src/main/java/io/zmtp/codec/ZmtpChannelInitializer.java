@@ -40,11 +40,14 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
     private final ZmtpSocketType socketType;
     private final boolean server;
     private final ZmtpCodecOptions options;
+    private final boolean singleFrameBodies;
 
-    ZmtpChannelInitializer(ZmtpSocketType socketType, boolean server, ZmtpCodecOptions options) {
+    ZmtpChannelInitializer(ZmtpSocketType socketType, boolean server, ZmtpCodecOptions options,
+            boolean singleFrameBodies) {
         this.socketType = Objects.requireNonNull(socketType, "socketType");
         this.server = server;
         this.options = Objects.requireNonNull(options, "options");
+        this.singleFrameBodies = singleFrameBodies;
     }
 
     /** Returns our socket type. */
@@ -71,7 +74,7 @@ public final class ZmtpChannelInitializer extends ChannelInitializer<Channel> {
     public void install(ChannelPipeline pipeline) {
         HeadroomRecvByteBufAllocator.install(pipeline.channel());
         pipeline.addLast(ENCODER_NAME, new ZmtpFrameEncoder());
-        pipeline.addLast(HANDSHAKE_NAME, new ZmtpHandshakeHandler(socketType, server, options));
+        pipeline.addLast(HANDSHAKE_NAME, new ZmtpHandshakeHandler(socketType, server, options, singleFrameBodies));
         pipeline.addLast(COMMAND_HANDLER_NAME, new ZmtpCommandHandler(options));
         pipeline.addLast(AGGREGATOR_NAME, new ZmtpMessageAggregator());
     }

@@ -163,19 +163,16 @@ public final class ZmtpCommandHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ZmtpFrame) {
-            frameReceived();
-            ZmtpFrame frame = (ZmtpFrame) msg;
-            if (frame.isCommand()) {
-                commandFrameReceived(frame);
-                return;
-            }
+        frameReceived(); // frames and batches of bodies alike: the peer is alive
+        if (msg instanceof ZmtpFrame && ((ZmtpFrame) msg).isCommand()) {
+            commandFrameReceived((ZmtpFrame) msg);
+            return;
         }
         ctx.fireChannelRead(msg);
     }
 
-    /** Something arrived: cancels the heartbeat timeouts that wait for traffic. Also told by the frame decoder. */
-    void frameReceived() {
+    /** Something arrived: cancels the heartbeat timeouts that wait for traffic. */
+    private void frameReceived() {
         readSinceTick = true;
         if (timeoutTask != null) {
             timeoutTask.cancel(false);

@@ -12,7 +12,6 @@ import io.zmtp.codec.internal.HeadroomRecvByteBufAllocator;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Consumer;
 
 /**
  * Decodes ZMTP 3.x frames (23/ZMTP "Framing") from bytes into {@link ZmtpFrame}s; installed by
@@ -30,13 +29,11 @@ import java.util.function.Consumer;
  * a {@link ZmtpProtocolException} or {@link TooLongFrameException} through {@code exceptionCaught}; bytes that
  * follow are discarded. A ZMTP stream cannot be resynchronised.
  *
- * <h2>Single-frame messages straight to a socket</h2>
- * A socket handler that sits right after the codec, in a pipeline whose frames pass unchanged
- * ({@link ZmtpChannelInitializer#framesPassUnchanged}), and that wants single-frame data messages only as their
- * bodies, may {@linkplain #deliverSingleFramesTo take them directly}: the body of each such message then goes to its
- * consumer without a {@link ZmtpFrame}, a {@link ZmtpMessage} or a pass through the handlers between (the SERVER and
- * CLIENT sockets do this in pipelines they build themselves). Commands and the frames of multi-frame messages still
- * pass through the pipeline, in order: whatever was passed on is handled before the next body is handed over.
+ * <h2>Single-frame messages in batches</h2>
+ * Built with {@code singleFrameBodies} (through {@link ZmtpCodecBuilder#singleFrameBodies}), the decoder passes the
+ * bodies of single-frame data messages on in a {@link ZmtpBodyBatch}, one per run of them in a read, instead of a
+ * {@link ZmtpFrame} and a {@link ZmtpMessage} each: for a socket that wants such messages only as their bodies.
+ * Commands and the frames of multi-frame messages still pass on as frames, in order with the batches around them.
  *
  * <h2>Reference counting</h2>
  * Each frame holds a retained slice of the inbound buffer (no copy); the consumer of a frame releases it. A body of
@@ -61,12 +58,11 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     private boolean failed;
     private boolean accumulatingLargeFrame;
 
-    /** Takes the bodies of single-frame data messages directly, or {@code null}: see {@link #deliverSingleFramesTo}. */
-    private Consumer<ByteBuf> singleFrameConsumer;
-    /** Told that data arrived when bodies went to {@link #singleFrameConsumer}: they do not pass through it. */
-    private ZmtpCommandHandler commandHandler;
-    /** Whether bodies went to {@link #singleFrameConsumer} since the last read-complete. */
-    private boolean handedOverSinceReadComplete;
+    /**
+     * The batch single-frame bodies are gathered in, reused at every decode (the one before was passed on and taken
+     * by then); null if single-frame messages pass on as frames.
+     */
+    private final ZmtpBodyBatch batch;
     /** The channel's read buffers, if they can keep room for a split frame at the front; else null. */
     private HeadroomRecvByteBufAllocator readBuffers;
 
@@ -79,15 +75,25 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
      */
     static final int LARGE_FRAME = 32 * 1024;
 
-    /** Creates a decoder with the limits of {@code options}. */
+    /** Creates a decoder with the limits of {@code options}, which passes every frame on as a {@link ZmtpFrame}. */
     public ZmtpFrameDecoder(ZmtpCodecOptions options) {
-        this(options.maxFrameSize(), options.maxMessageSize(), options.maxFramesPerMessage());
+        this(options, false);
     }
 
-    private ZmtpFrameDecoder(int maxFrameSize, long maxMessageSize, int maxFramesPerMessage) {
+    /**
+     * Creates a decoder with the limits of {@code options}; with {@code singleFrameBodies}, the bodies of
+     * single-frame data messages pass on in {@link ZmtpBodyBatch}es instead of one frame each.
+     */
+    public ZmtpFrameDecoder(ZmtpCodecOptions options, boolean singleFrameBodies) {
+        this(options.maxFrameSize(), options.maxMessageSize(), options.maxFramesPerMessage(), singleFrameBodies);
+    }
+
+    private ZmtpFrameDecoder(int maxFrameSize, long maxMessageSize, int maxFramesPerMessage,
+            boolean singleFrameBodies) {
         this.maxFrameSize = maxFrameSize;
         this.maxMessageSize = maxMessageSize;
         this.maxFramesPerMessage = maxFramesPerMessage;
+        this.batch = singleFrameBodies ? new ZmtpBodyBatch() : null;
         setCumulator(HEADROOM_CUMULATOR);
     }
 
@@ -122,18 +128,7 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     static ZmtpFrameDecoder forFrameCodec(ZmtpCodecOptions options) {
         Objects.requireNonNull(options, "options");
         return new ZmtpFrameDecoder((int) Math.min(Integer.MAX_VALUE,
-                (long) options.maxFrameSize() + FRAME_CODEC_OVERHEAD), Long.MAX_VALUE, Integer.MAX_VALUE);
-    }
-
-    /**
-     * Hands the body of every single-frame data message from now on to {@code consumer} (a retained slice of the
-     * read buffer, which the consumer releases) instead of passing a frame on; {@code null} stops it. For a handler
-     * that is the last in a pipeline whose frames pass unchanged and that takes only single-frame messages, as their
-     * bodies; everything else still passes through the pipeline, in order. Call on the channel's event loop, once
-     * this decoder is in the pipeline (it is added when the handshake completes).
-     */
-    public void deliverSingleFramesTo(Consumer<ByteBuf> consumer) {
-        this.singleFrameConsumer = consumer;
+                (long) options.maxFrameSize() + FRAME_CODEC_OVERHEAD), Long.MAX_VALUE, Integer.MAX_VALUE, false);
     }
 
     @Override
@@ -142,8 +137,10 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        Consumer<ByteBuf> consumer = singleFrameConsumer;
-        boolean handedOver = false;
+        ZmtpBodyBatch current = null; // the batch this decode adds bodies to, once one is in out
+        if (batch != null && !out.contains(batch)) {
+            batch.releaseAll(); // passed on before: what its receiver left in it
+        }
         try {
             while (in.isReadable()) {
                 long size = peekBodySize(in, maxFrameSize);
@@ -166,11 +163,7 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                     return;
                 }
                 boolean last = data && (flags & ZmtpFrame.FLAG_MORE) == 0;
-                boolean handOver = consumer != null && last && messageFrames == 1;
-                if (handOver && !out.isEmpty()) {
-                    // What was passed on goes first: the caller fires it, then decodes again.
-                    return;
-                }
+                boolean body = batch != null && last && messageFrames == 1;
                 if (accumulatingLargeFrame) {
                     setCumulator(HEADROOM_CUMULATOR);
                     accumulatingLargeFrame = false;
@@ -180,12 +173,17 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                     messageSize = 0;
                     messageFrames = 0;
                 }
-                if (handOver) {
+                if (body) {
+                    if (current == null) {
+                        // a frame passed on since the last batch goes first: later bodies go into a new batch
+                        current = out.contains(batch) ? new ZmtpBodyBatch() : batch;
+                        out.add(current);
+                    }
                     in.skipBytes(headerLength);
-                    consumer.accept(in.readRetainedSlice((int) size));
-                    handedOver = true;
+                    current.add(in.readRetainedSlice((int) size));
                 } else {
                     out.add(readFrame(in, size));
+                    current = null;
                 }
             }
         } catch (DecoderException e) {
@@ -193,10 +191,13 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             ctx.close();
             throw e;
-        } finally {
-            if (handedOver) {
-                dataArrived(ctx);
-            }
+        }
+    }
+
+    @Override
+    protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        if (batch != null) {
+            batch.releaseAll();
         }
     }
 
@@ -221,39 +222,6 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                 buffers.reserveHeadroom(accumulatingLargeFrame ? 0 : internalBuffer().readableBytes());
             }
         }
-    }
-
-    /**
-     * With reading turned off, {@link ByteToMessageDecoder} asks for one more read at read-complete when it passed
-     * nothing on, taking it that a message is still incomplete. Bodies handed to the single-frame consumer were
-     * whole messages, and a consumer turns reading off on purpose (it holds its high-water mark): then no read is
-     * asked for. (A consumer turns reading on again itself.)
-     */
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (handedOverSinceReadComplete) {
-            handedOverSinceReadComplete = false;
-            if (!ctx.channel().config().isAutoRead()) {
-                discardSomeReadBytes();
-                ctx.fireChannelReadComplete();
-                return;
-            }
-        }
-        super.channelReadComplete(ctx);
-    }
-
-    /** Data frames that bypass the command handler still count as traffic for its heartbeats. */
-    private void dataArrived(ChannelHandlerContext ctx) {
-        handedOverSinceReadComplete = true;
-        ZmtpCommandHandler handler = commandHandler;
-        if (handler == null) {
-            handler = ctx.pipeline().get(ZmtpCommandHandler.class);
-            if (handler == null) {
-                return;
-            }
-            commandHandler = handler;
-        }
-        handler.frameReceived();
     }
 
     private void checkMessageLimits(long frameSize) {

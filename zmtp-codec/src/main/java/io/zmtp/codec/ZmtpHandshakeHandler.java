@@ -83,6 +83,7 @@ public final class ZmtpHandshakeHandler extends ByteToMessageDecoder {
     private boolean peerGreetingRead;
     private ScheduledFuture<?> timeout;
     private ZmtpProtocolVersion version;
+    private final boolean singleFrameBodies;
     private ZmtpMetadata localMetadata;
     private ZmtpMechanismHandshake handshake;
 
@@ -94,6 +95,13 @@ public final class ZmtpHandshakeHandler extends ByteToMessageDecoder {
      * @param options mechanism, limits, timeout and metadata
      */
     public ZmtpHandshakeHandler(ZmtpSocketType socketType, boolean server, ZmtpCodecOptions options) {
+        this(socketType, server, options, false);
+    }
+
+    /** As above; with {@code singleFrameBodies}, the frame decoder it installs batches single-frame bodies. */
+    ZmtpHandshakeHandler(ZmtpSocketType socketType, boolean server, ZmtpCodecOptions options,
+            boolean singleFrameBodies) {
+        this.singleFrameBodies = singleFrameBodies;
         this.socketType = Objects.requireNonNull(socketType, "socketType");
         this.server = server;
         this.options = Objects.requireNonNull(options, "options");
@@ -249,7 +257,7 @@ public final class ZmtpHandshakeHandler extends ByteToMessageDecoder {
         ctx.fireUserEventTriggered(ZmtpHandshakeCompletionEvent.success(peerType, peerMetadata, version,
                 mechanism.name()));
         if (!ctx.isRemoved()) {
-            pipeline.replace(this, FRAME_DECODER_NAME, frameCodec == null ? new ZmtpFrameDecoder(options)
+            pipeline.replace(this, FRAME_DECODER_NAME, frameCodec == null ? new ZmtpFrameDecoder(options, singleFrameBodies)
                     : ZmtpFrameDecoder.forFrameCodec(options));
         }
     }

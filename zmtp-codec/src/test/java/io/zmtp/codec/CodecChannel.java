@@ -17,10 +17,34 @@ final class CodecChannel {
     final Recorder recorder = new Recorder();
 
     CodecChannel(ZmtpSocketType type, boolean server, ZmtpCodecOptions options) {
+        this(type, server, options, false);
+    }
+
+    private CodecChannel(ZmtpSocketType type, boolean server, ZmtpCodecOptions options, boolean batches) {
         channel.freezeTime();
         ZmtpCodecBuilder builder = server ? ZmtpCodecBuilder.forServer(type) : ZmtpCodecBuilder.forClient(type);
-        builder.options(options).build().install(channel.pipeline());
+        builder.options(options).singleFrameBodies(batches).build().install(channel.pipeline());
         channel.pipeline().addLast(recorder);
+    }
+
+    /** A server codec whose single-frame bodies pass on in batches, as the sockets build theirs. */
+    static CodecChannel serverWithBatches(ZmtpSocketType type) {
+        return new CodecChannel(type, true, ZmtpCodecOptions.defaults(), true);
+    }
+
+    /** Takes the bodies of every batch that reaches the end of the pipeline into {@code bodies}. */
+    void takeBatchesInto(java.util.List<io.netty.buffer.ByteBuf> bodies) {
+        channel.pipeline().addBefore(channel.pipeline().context(recorder).name(), "batches",
+                new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                        if (msg instanceof ZmtpBodyBatch) {
+                            ((ZmtpBodyBatch) msg).takeAll(bodies::add);
+                        } else {
+                            ctx.fireChannelRead(msg);
+                        }
+                    }
+                });
     }
 
     static CodecChannel server(ZmtpSocketType type) {

@@ -22,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ZmtpCommandHandlerTest {
@@ -94,33 +95,28 @@ class ZmtpCommandHandlerTest {
         assertFalse(c.finish());
     }
 
-    /** Bodies taken straight from the frame decoder, as the SERVER and CLIENT sockets take them. */
-    private static List<ByteBuf> takeBodiesDirectly(CodecChannel c) {
-        List<ByteBuf> bodies = new ArrayList<>();
-        c.channel.pipeline().get(ZmtpFrameDecoder.class).deliverSingleFramesTo(bodies::add);
-        return bodies;
-    }
-
     @Test
-    void messagesHandedStraightToTheSocketCountAsASignOfLife() {
+    void batchesOfBodiesCountAsASignOfLife() {
         CodecChannel c = withHeartbeats(Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(3));
-        List<ByteBuf> bodies = takeBodiesDirectly(c);
         advance(c, 1_000);
         assertEquals(hex(PING_NO_TTL), hex(c.written()));
         advance(c, 2_900);
-        c.feed(Wire.message(bytes("'alive'")));
+        ZmtpBodyBatch batch = new ZmtpBodyBatch(); // what a batching decoder passes on
+        batch.add(Unpooled.copiedBuffer(bytes("'alive'")));
+        c.channel.pipeline().fireChannelRead(batch);
         advance(c, 500);
-        assertTrue(c.channel.isOpen(), "the message answered for the PING, though it passed no handler");
-        assertEquals(1, bodies.size());
-        assertTrue(c.messages().isEmpty());
-        bodies.forEach(ByteBuf::release);
+        assertTrue(c.channel.isOpen(), "the batch answered for the PING");
+        assertSame(batch, c.channel.readInbound(), "and passed on");
+        batch.releaseAll();
+        c.written();
         assertFalse(c.finish());
     }
 
     @Test
-    void messagesHandedStraightToTheSocketCancelThePeersTtlTimer() {
-        CodecChannel c = CodecChannel.server(ZmtpSocketType.SERVER).handshake("CLIENT");
-        List<ByteBuf> bodies = takeBodiesDirectly(c);
+    void messagesPassedOnInBatchesCancelThePeersTtlTimer() {
+        CodecChannel c = CodecChannel.serverWithBatches(ZmtpSocketType.SERVER).handshake("CLIENT");
+        List<ByteBuf> bodies = new ArrayList<>();
+        c.takeBatchesInto(bodies);
         c.feed(bytes("04 07 04 'PING' 00 0a"));
         advance(c, 900);
         c.feed(Wire.message(bytes("'x'")));

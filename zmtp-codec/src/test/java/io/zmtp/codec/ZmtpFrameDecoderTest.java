@@ -217,46 +217,105 @@ class ZmtpFrameDecoderTest {
     }
 
     /**
-     * A decoder whose single-frame bodies go to a consumer, and a handler after it; both write what they get, in
-     * the order they get it, to {@code events}, and release it.
+     * A decoder that batches single-frame bodies, and a handler after it that writes what it gets, in the order it
+     * gets it, to {@code events}, and releases it (a batch's bodies one by one).
      */
-    private static EmbeddedChannel decoderWithConsumer(List<String> events) {
-        ZmtpFrameDecoder decoder = new ZmtpFrameDecoder(ZmtpCodecOptions.defaults());
-        EmbeddedChannel ch = new EmbeddedChannel(decoder, new ChannelInboundHandlerAdapter() {
-            @Override
-            public void channelRead(ChannelHandlerContext ctx, Object msg) {
-                ZmtpFrame frame = (ZmtpFrame) msg;
-                events.add((frame.isCommand() ? "command " : frame.isMore() ? "frame+ " : "frame ")
-                        + frame.content().toString(java.nio.charset.StandardCharsets.US_ASCII));
-                frame.release();
-            }
-        });
-        decoder.deliverSingleFramesTo(body -> {
-            events.add("body " + body.toString(java.nio.charset.StandardCharsets.US_ASCII));
-            body.release();
-        });
-        return ch;
+    private static EmbeddedChannel decoderWithBatches(List<String> events) {
+        return new EmbeddedChannel(new ZmtpFrameDecoder(ZmtpCodecOptions.defaults(), true),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        if (msg instanceof ZmtpBodyBatch) {
+                            List<String> bodies = new ArrayList<>();
+                            ((ZmtpBodyBatch) msg).takeAll(body -> {
+                                bodies.add(body.toString(java.nio.charset.StandardCharsets.US_ASCII));
+                                body.release();
+                            });
+                            events.add("bodies " + String.join(" ", bodies));
+                            return;
+                        }
+                        ZmtpFrame frame = (ZmtpFrame) msg;
+                        events.add((frame.isCommand() ? "command " : frame.isMore() ? "frame+ " : "frame ")
+                                + frame.content().toString(java.nio.charset.StandardCharsets.US_ASCII));
+                        frame.release();
+                    }
+                });
     }
 
     @Test
-    void singleFrameBodiesGoToTheConsumerAndEverythingElseThroughThePipelineInTheOrderTheyArrived() {
+    void singleFrameBodiesPassOnInBatchesAndEverythingElseAsFramesInTheOrderTheyArrived() {
         // A, a command, a two-frame message B1 B2, C, D: at every split of the bytes over two reads
         byte[] input = bytes("00 01 'A' 04 01 'p' 01 02 'B1' 00 02 'B2' 00 01 'C' 00 01 'D'");
         for (int split = 0; split <= input.length; split++) {
             List<String> events = new ArrayList<>();
-            EmbeddedChannel ch = decoderWithConsumer(events);
+            EmbeddedChannel ch = decoderWithBatches(events);
             ch.writeInbound(Unpooled.copiedBuffer(Arrays.copyOfRange(input, 0, split)));
             ch.writeInbound(Unpooled.copiedBuffer(Arrays.copyOfRange(input, split, input.length)));
-            assertEquals(List.of("body A", "command p", "frame+ B1", "frame B2", "body C", "body D"), events,
+            List<String> flat = new ArrayList<>();
+            for (String e : events) {
+                if (e.startsWith("bodies ")) {
+                    for (String body : e.substring(7).split(" ")) {
+                        flat.add("body " + body);
+                    }
+                } else {
+                    flat.add(e);
+                }
+            }
+            assertEquals(List.of("body A", "command p", "frame+ B1", "frame B2", "body C", "body D"), flat,
                     "split at " + split);
             assertFalse(ch.finish());
         }
     }
 
     @Test
-    void withReadingTurnedOffBodiesHandedOverDoNotMakeTheDecoderAskForMoreReads() {
+    void theBodiesOfOneReadBetweenTwoFramesShareOneBatch() {
         List<String> events = new ArrayList<>();
-        EmbeddedChannel ch = decoderWithConsumer(events);
+        EmbeddedChannel ch = decoderWithBatches(events);
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 01 'A' 00 01 'B' 04 01 'p' 00 01 'C' 00 01 'D' 00 01 'E'")));
+        assertEquals(List.of("bodies A B", "command p", "bodies C D E"), events);
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void bodiesTheReceiverLeavesInABatchAreReleasedWhenItIsReused() {
+        List<ByteBuf> seen = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameDecoder(ZmtpCodecOptions.defaults(), true),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ((ZmtpBodyBatch) msg).takeAll(body -> {
+                            seen.add(body);
+                            if (seen.size() > 1) {
+                                body.release();
+                            }
+                        });
+                    }
+                });
+        ch.writeInbound(Unpooled.copiedBuffer(bytes("00 01 'A'")));
+        ByteBuf first = seen.get(0);
+        assertEquals(1, first.refCnt(), "taken: the receiver owns it");
+        first.release();
+        EmbeddedChannel ignoring = new EmbeddedChannel(new ZmtpFrameDecoder(ZmtpCodecOptions.defaults(), true),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        // takes nothing
+                    }
+                });
+        ByteBuf read = Unpooled.copiedBuffer(bytes("00 01 'A' 00 01 'B'"));
+        read.retain();
+        ignoring.writeInbound(read);
+        ignoring.writeInbound(Unpooled.copiedBuffer(bytes("00 01 'C'")));
+        assertEquals(1, read.refCnt(), "the bodies left in the first batch were released at the next read");
+        read.release();
+        assertFalse(ignoring.finish());
+        assertFalse(ch.finish());
+    }
+
+    @Test
+    void withReadingTurnedOffBatchesPassedOnDoNotMakeTheDecoderAskForMoreReads() {
+        List<String> events = new ArrayList<>();
+        EmbeddedChannel ch = decoderWithBatches(events);
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         ch.pipeline().addFirst(new io.netty.channel.ChannelOutboundHandlerAdapter() {
             @Override
@@ -265,10 +324,10 @@ class ZmtpFrameDecoderTest {
                 ctx.read();
             }
         });
-        ch.config().setAutoRead(false); // a consumer at its high-water mark
+        ch.config().setAutoRead(false); // a receiver at its high-water mark
         reads.set(0);
         ch.writeInbound(Unpooled.copiedBuffer(bytes("00 01 'A' 00 01 'B'")));
-        assertEquals(List.of("body A", "body B"), events);
+        assertEquals(List.of("bodies A B"), events);
         assertEquals(0, reads.get(), "no read asked for: the bodies were whole messages");
         ch.writeInbound(Unpooled.copiedBuffer(bytes("00 05 'C'"))); // an incomplete frame: one more read is due
         assertEquals(1, reads.get());

@@ -8,8 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.DefaultZmtpMessage;
+import io.zmtp.codec.ZmtpBodyBatch;
 import io.zmtp.codec.ZmtpChannelInitializer;
-import io.zmtp.codec.ZmtpFrameDecoder;
 import io.zmtp.codec.ZmtpHandshakeCompletionEvent;
 import io.zmtp.codec.ZmtpMessage;
 import io.zmtp.socket.ZmtpSocketOptions;
@@ -46,8 +46,8 @@ import java.util.Objects;
  * handed over when the handler is removed are released.
  * Parked receivers are woken when the read completes, or sooner once enough has piled up (see
  * {@code ReceiverWakeups}), not at every hand-over. In the server's own pipeline with NULL or PLAIN, the bodies
- * of single-frame messages come straight from the frame decoder ({@link ZmtpFrameDecoder#deliverSingleFramesTo}),
- * without a frame or message object around them.
+ * of single-frame messages arrive in {@link ZmtpBodyBatch}es, without a frame or message object around each
+ * ({@link io.zmtp.codec.ZmtpCodecBuilder#singleFrameBodies}).
  *
  * <p>Not sharable: one instance per connection.
  */
@@ -106,9 +106,6 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
                 peer = server.register(ctx.channel(), event.peerMetadata(), framesDirect);
                 if (peer == null) {
                     ctx.close();
-                } else if (framesDirect) {
-                    // nothing between the frame decoder and this handler needs to see single-frame messages
-                    received.takeFromDecoder(ctx.pipeline());
                 }
             } else {
                 server.handshakeFailed(ctx.channel(), event);
@@ -119,6 +116,10 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ZmtpBodyBatch) {
+            ((ZmtpBodyBatch) msg).takeAll(peer == null ? ByteBuf::release : received);
+            return;
+        }
         if (!(msg instanceof ZmtpMessage) || peer == null) {
             ReferenceCountUtil.release(msg);
             return;
@@ -130,19 +131,18 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         received.accept(DefaultZmtpMessage.takeContent(message));
-        received.decoderMayBeThere(ctx.pipeline());
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        received.endOfRead(ctx.pipeline());
+        received.endOfRead();
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
         handshakeEnded();
-        received.close(ctx.pipeline());
+        received.close();
     }
 
     private void handshakeEnded() {
@@ -163,7 +163,7 @@ public final class ServerSocketHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         handshakeEnded();
-        received.endOfRead(ctx.pipeline());
+        received.endOfRead();
         if (peer != null) {
             server.unregister(peer);
         }

@@ -153,7 +153,8 @@ public final class ZmtpServer implements AutoCloseable {
         this.handler = b.handler;
         this.handshakes = new HandshakePlaces(options.maxHandshakes());
         this.routingIds = b.firstRoutingId == null ? new RoutingIds() : new RoutingIds(b.firstRoutingId);
-        this.codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER).options(options.codecOptions()).build();
+        this.codec = ZmtpCodecBuilder.forServer(ZmtpSocketType.SERVER).options(options.codecOptions())
+                .singleFrameBodies(true).build();
         this.ownGroup = b.group == null;
         this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory())
                 : b.group;

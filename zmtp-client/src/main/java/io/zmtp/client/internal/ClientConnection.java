@@ -24,6 +24,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.zmtp.client.ZmtpClientListener;
 import io.zmtp.codec.DefaultZmtpMessage;
+import io.zmtp.codec.ZmtpBodyBatch;
 import io.zmtp.codec.ZmtpChannelInitializer;
 import io.zmtp.codec.ZmtpFrame;
 import io.zmtp.codec.ZmtpFrameEncoder;
@@ -784,9 +785,6 @@ final class ClientConnection {
                 boolean framesDirect = ZmtpChannelInitializer.framesPassUnchanged(ctx.pipeline());
                 if (framesDirect) {
                     framedOutput = new FramedOutput(ctx.channel());
-                    // nothing between the frame decoder and this handler needs to see single-frame messages (the
-                    // round-trip handler looks at commands only)
-                    received.takeFromDecoder(ctx.pipeline());
                 }
                 state = ConnectionState.READY;
                 synchronized (queueLock) {
@@ -819,6 +817,10 @@ final class ClientConnection {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof ZmtpBodyBatch) {
+                ((ZmtpBodyBatch) msg).takeAll(received);
+                return;
+            }
             if (!(msg instanceof ZmtpMessage)) {
                 ReferenceCountUtil.release(msg);
                 return;
@@ -830,18 +832,17 @@ final class ClientConnection {
                 return;
             }
             received.accept(DefaultZmtpMessage.takeContent(message));
-            received.decoderMayBeThere(ctx.pipeline());
         }
 
         @Override
         public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-            received.endOfRead(ctx.pipeline());
+            received.endOfRead();
             super.channelReadComplete(ctx);
         }
 
         @Override
         public void handlerRemoved(ChannelHandlerContext ctx) {
-            received.close(ctx.pipeline());
+            received.close();
         }
 
         @Override
@@ -872,7 +873,7 @@ final class ClientConnection {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            received.endOfRead(ctx.pipeline());
+            received.endOfRead();
             ready = false;
             stopFraming();
             if (channel == ctx.channel()) {

@@ -127,7 +127,8 @@ public final class ClientPool {
                 ZmtpSocketOptions.limit(options.receiveHighWaterBytes()), Long.MAX_VALUE),
                 receiveSpin, ByteBuf::readableBytes, ByteBuf::release, "the ZMTP client is closed");
         this.onMessage = onMessage;
-        this.codec = ZmtpCodecBuilder.forClient(ZmtpSocketType.CLIENT).options(options.codecOptions()).build();
+        this.codec = ZmtpCodecBuilder.forClient(ZmtpSocketType.CLIENT).options(options.codecOptions())
+                .singleFrameBodies(true).build();
         this.backoff = new Backoff(options.reconnectInterval(), options.reconnectIntervalMax(),
                 bound -> ThreadLocalRandom.current().nextLong(bound));
         this.metrics = ClientMetrics.create(meterRegistry);

@@ -4,8 +4,6 @@
 package io.zmtp.socket.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelPipeline;
-import io.zmtp.codec.ZmtpFrameDecoder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +14,9 @@ import java.util.function.Consumer;
  * The bodies of single-frame messages a socket handler receives in one read loop, on their way to the socket's
  * receive queue: handed over in batches, under one acquisition of the queue's lock each, every
  * {@value #DELIVER_BATCH} bodies (or at the receive high-water mark, if that is smaller) and at the end of the read
- * loop; parked receivers are made to learn of everything a read loop delivered. With
- * {@link #takeFromDecoder(ChannelPipeline)}, the frame decoder hands bodies here directly
- * ({@link ZmtpFrameDecoder#deliverSingleFramesTo}).
+ * loop; parked receivers are made to learn of everything a read loop delivered. Bodies come one by one (from
+ * messages) or in the {@link io.zmtp.codec.ZmtpBodyBatch}es of a codec built with
+ * {@link io.zmtp.codec.ZmtpCodecBuilder#singleFrameBodies}.
  *
  * <p>Reference counting: takes ownership of every body it is given; {@link #close} releases those not handed over,
  * and any given after it. Not thread-safe: one instance per connection, on its event loop.
@@ -46,8 +44,6 @@ public final class ReceivedBodies implements Consumer<ByteBuf> {
     private final List<ByteBuf> received = new ArrayList<>();
     /** Whether bodies were handed over in this read loop before it ended (receivers may still be parked). */
     private boolean handedOverMidRead;
-    /** Whether the frame decoder is to hand bodies here once it is in the pipeline. */
-    private boolean fromDecoderPending;
     private boolean closed;
 
     /** Hands bodies to {@code queue}, whose receive high-water mark is {@code receiveHighWaterMark} messages. */
@@ -56,7 +52,7 @@ public final class ReceivedBodies implements Consumer<ByteBuf> {
         this.batch = Math.min(DELIVER_BATCH, receiveHighWaterMark);
     }
 
-    /** A body received, through the pipeline or from the frame decoder. */
+    /** A body received; this takes ownership of it. */
     @Override
     public void accept(ByteBuf body) {
         if (closed) {
@@ -71,30 +67,8 @@ public final class ReceivedBodies implements Consumer<ByteBuf> {
         }
     }
 
-    /**
-     * Asks the frame decoder of {@code pipeline} to hand the bodies of single-frame messages here from now on: for a
-     * socket handler that is the last in a pipeline whose frames pass unchanged. The decoder is added when the
-     * handshake completes, after its completion event: until it is there, {@link #endOfRead} and
-     * {@link #decoderMayBeThere} look for it again.
-     */
-    public void takeFromDecoder(ChannelPipeline pipeline) {
-        fromDecoderPending = true;
-        decoderMayBeThere(pipeline);
-    }
-
-    /** Attaches to the frame decoder if {@link #takeFromDecoder} is pending and the decoder is now in the pipeline. */
-    public void decoderMayBeThere(ChannelPipeline pipeline) {
-        if (fromDecoderPending && !closed) {
-            ZmtpFrameDecoder decoder = pipeline.get(ZmtpFrameDecoder.class);
-            if (decoder != null) {
-                fromDecoderPending = false;
-                decoder.deliverSingleFramesTo(this);
-            }
-        }
-    }
-
     /** The read loop ended: hands over what is left and makes sure parked receivers learn of all of it. */
-    public void endOfRead(ChannelPipeline pipeline) {
+    public void endOfRead() {
         if (!received.isEmpty()) {
             queue.deliver(received, true);
             received.clear();
@@ -102,16 +76,11 @@ public final class ReceivedBodies implements Consumer<ByteBuf> {
             queue.wakeReceivers();
         }
         handedOverMidRead = false;
-        decoderMayBeThere(pipeline);
     }
 
-    /** The handler is leaving: detaches from the decoder and releases what was not handed over. */
-    public void close(ChannelPipeline pipeline) {
+    /** The handler is leaving: releases what was not handed over, and every body given after. */
+    public void close() {
         closed = true;
-        ZmtpFrameDecoder decoder = pipeline.get(ZmtpFrameDecoder.class);
-        if (decoder != null) {
-            decoder.deliverSingleFramesTo(null);
-        }
         for (ByteBuf body : received) {
             body.release();
         }

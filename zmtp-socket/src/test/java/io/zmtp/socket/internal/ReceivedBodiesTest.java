@@ -50,7 +50,7 @@ class ReceivedBodiesTest {
         for (int i = 0; i < ReceivedBodies.DELIVER_BATCH * 2 + 5; i++) {
             received.accept(body());
         }
-        received.endOfRead(channel.pipeline());
+        received.endOfRead();
         assertEquals(List.of("deliver 64", "deliver 64", "deliver 5 end"), events);
     }
 
@@ -60,8 +60,8 @@ class ReceivedBodiesTest {
         for (int i = 0; i < ReceivedBodies.DELIVER_BATCH; i++) {
             received.accept(body());
         }
-        received.endOfRead(channel.pipeline());
-        received.endOfRead(channel.pipeline()); // an empty read loop: nothing to say
+        received.endOfRead();
+        received.endOfRead(); // an empty read loop: nothing to say
         assertEquals(List.of("deliver 64", "wake"), events);
     }
 
@@ -71,7 +71,7 @@ class ReceivedBodiesTest {
         for (int i = 0; i < 7; i++) {
             received.accept(body());
         }
-        received.endOfRead(channel.pipeline());
+        received.endOfRead();
         assertEquals(List.of("deliver 3", "deliver 3", "deliver 1 end"), events);
     }
 
@@ -80,7 +80,7 @@ class ReceivedBodiesTest {
         ReceivedBodies received = new ReceivedBodies(queue, 1000);
         ByteBuf held = body();
         received.accept(held);
-        received.close(channel.pipeline());
+        received.close();
         assertEquals(0, held.refCnt());
         ByteBuf late = body();
         received.accept(late);
