@@ -12,9 +12,7 @@ import org.junit.jupiter.api.Timeout;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +33,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ZmtpClientFaultsTest {
 
     private static final long WAIT = 10_000;
+    /**
+     * How long handing back tens of thousands of messages and writing them to another server may take: seconds on a
+     * loaded machine with the leak detector recording every buffer.
+     */
+    private static final Duration HANDBACK_WAIT = Duration.ofSeconds(20);
 
     @Test
     void aServerThatHandshakesThenGoesSilentIsClosedByTheHeartbeatTimeoutCountedAndReconnected() throws Exception {
@@ -60,51 +63,28 @@ class ZmtpClientFaultsTest {
     }
 
     @Test
+    @Timeout(60)
     void messagesNotYetWrittenWhenTheirServerLeavesGoToAnotherServerAndEachArrivesExactlyOnce() throws Exception {
-        int count = 400;
-        Departure d = sendThenLeave(count, 64 * 1024); // each large body is a write group of its own
-        assertEquals(count, d.atStalled.size() + d.atHealthy.size(), "every accepted message arrived somewhere");
-        Set<Integer> seen = new HashSet<>();
-        for (byte[] m : d.atStalled) {
-            assertTrue(seen.add(ByteBuffer.wrap(m).getInt()), "duplicate");
-        }
-        for (byte[] m : d.atHealthy) {
-            assertTrue(seen.add(ByteBuffer.wrap(m).getInt()), "duplicate " + ByteBuffer.wrap(m).getInt());
-        }
-        assertEquals(count, seen.size());
+        sendThenLeave(400, 64 * 1024); // each large body is a write of its own
     }
 
     @Test
-    void smallMessagesFramedInBatchesAreHandedBackOneByOneWhenTheirServerLeavesAndNoneIsLost() throws Exception {
-        int count = 100_000;
-        int size = 200; // framed by the sending threads into shared batches: 20 MB, more than the kernel holds
-        Departure d = sendThenLeave(count, size);
-        // At least once: the group being written when the connection died may have reached both servers.
-        Set<Integer> seen = new HashSet<>();
-        int previous = -1;
-        for (byte[] m : d.atStalled) {
-            int index = ByteBuffer.wrap(m).getInt();
-            assertEquals(previous + 1, index, "the stalled server got a gap-free prefix, in order");
-            previous = index;
-            seen.add(index);
-        }
-        d.atHealthy.forEach(m -> seen.add(ByteBuffer.wrap(m).getInt()));
-        assertEquals(count, seen.size(), "every accepted message arrived somewhere");
-        assertTrue(d.atStalled.size() + d.atHealthy.size() - count <= 16 * 1024 / (size + 2),
-                "no more duplicates than one batch holds");
-    }
-
-    /** What each server got in {@link #sendThenLeave}. */
-    private record Departure(List<byte[]> atStalled, List<byte[]> atHealthy) {
+    @Timeout(60)
+    void smallMessagesFramedInBatchesWhenTheirServerLeavesGoToAnotherServerAndEachArrivesExactlyOnce()
+            throws Exception {
+        // Framed by the sending thread into shared batches: 20 MB, more than the kernel holds, so the connection
+        // almost always dies part-way through a batch.
+        sendThenLeave(100_000, 200);
     }
 
     /**
      * Sends {@code count} messages of {@code size} octets, each starting with its index, to a server that reads
      * nothing (the kernel buffers fill and the rest stays queued in the client), connects a second server, and has
-     * the first leave gracefully: it sends FIN, then reads what the kernel still holds. Checks what holds for every
-     * size: some messages were handed back, each arrived once at the second server, whole and in order.
+     * the first leave gracefully: it sends FIN, then reads what the kernel still holds. Checks that each message
+     * arrived exactly once: the first server got a gap-free prefix, in order, whole; the client handed back
+     * everything else, and only that; the second server got it, in order.
      */
-    private static Departure sendThenLeave(int count, int size) throws Exception {
+    private static void sendThenLeave(int count, int size) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         RecordingListener events = new RecordingListener();
         ZmtpClientOptions options = ZmtpClientOptions.builder().sendHighWaterMark(0).build();
@@ -124,37 +104,25 @@ class ZmtpClientFaultsTest {
             events.await("connected", WAIT);
             peer.shutdownOutput();
             List<byte[]> atStalled = peer.readMessages(WAIT);
-            double rerouted = awaitRerouted(registry);
-            assertTrue(rerouted > 0, "some messages were still queued when the stalled server left");
-            assertEquals((int) rerouted, healthy.awaitCount((int) rerouted, WAIT),
-                    "each handed-back message arrived at the other server");
-            Thread.sleep(50);
-            List<byte[]> atHealthy = healthy.messages();
-            assertEquals(rerouted, atHealthy.size(), 0.0, "and only once");
-            int previous = -1;
-            for (byte[] m : atHealthy) {
-                assertEquals(size, m.length);
-                int index = ByteBuffer.wrap(m).getInt();
-                assertTrue(index > previous, "handed back out of order: " + index + " after " + previous);
-                previous = index;
-            }
-            return new Departure(atStalled, atHealthy);
+            int rest = count - atStalled.size();
+            assertTrue(rest > 0, "some messages were still queued when the stalled server left");
+            assertTrue(client.awaitWritten(HANDBACK_WAIT), "every message was written to one server or the other");
+            // Nothing is handed back any more, and all that was goes to the healthy server.
+            assertEquals(rest, registry.get("zmtp.client.messages.rerouted").counter().count(),
+                    "handed back: exactly the messages the stalled server did not get");
+            assertEquals(rest, healthy.awaitCount(rest, HANDBACK_WAIT.toMillis()), "the healthy server got them");
+            assertInOrderFrom(0, atStalled, size, "the stalled server");
+            assertInOrderFrom(atStalled.size(), healthy.messages(), size, "the healthy server");
         }
     }
 
-    /** Waits until the rerouted counter is above zero and stops moving, and returns it (0 if it stays there). */
-    private static double awaitRerouted(SimpleMeterRegistry registry) throws InterruptedException {
-        double last = -1;
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
-        while (System.nanoTime() < deadline) {
-            double now = registry.get("zmtp.client.messages.rerouted").counter().count();
-            if (now > 0 && now == last) {
-                return now;
-            }
-            last = now;
-            Thread.sleep(100);
+    /** Checks that {@code server} got {@code messages} of {@code size} octets, indexed from {@code first} on. */
+    private static void assertInOrderFrom(int first, List<byte[]> messages, int size, String server) {
+        for (int i = 0; i < messages.size(); i++) {
+            byte[] m = messages.get(i);
+            assertEquals(size, m.length, server + ": the size of message " + i);
+            assertEquals(first + i, ByteBuffer.wrap(m).getInt(), server + ": message " + i);
         }
-        return Math.max(0, last);
     }
 
     @Test

@@ -10,7 +10,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -47,7 +46,6 @@ import io.zmtp.socket.internal.SharedFrameBatch;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
@@ -85,14 +83,17 @@ import java.util.function.Consumer;
  *
  * <h2>Reference counting</h2>
  * A small message framed by its sender is released by the sender at once; its {@link SharedFrameBatch}'s buffer
- * stands for it from then on, held until the batch's write succeeds ({@link SharedWrite}) or split into new buffers
- * if it fails. Of any other message, until a write completes successfully this class holds one reference to its
- * buffer; what is written gets another (the encoder's, or with NULL and PLAIN, where drains frame the messages
- * themselves, only a large body's duplicate: small bodies are copied into batch buffers the channel owns). Writes
- * carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its messages at once. A successful group releases our references; a failed one hands its buffers back to the pool
- * ({@link ClientPool#reroute}), which sends them elsewhere or, once the client is closed, releases them.
+ * stands for it from then on, held until the batch's write completes ({@link SharedBatchWrite}); if it fails, what
+ * did not go out is split into new buffers. Of any other message, until a write completes this class holds one
+ * reference to its buffer; what is written gets another (the encoder's, or with NULL and PLAIN, where drains frame
+ * the messages themselves, only a large body's duplicate: small bodies are copied into batch buffers the channel
+ * owns). Writes carry no promise each: a {@link WriteGroup} of about one encoder batch learns the outcome of its
+ * messages at once. What was written is released; what was not is handed back to the pool ({@link ClientPool#reroute}),
+ * which sends it elsewhere or, once the client is closed, releases it. Both learn from the channel's progress which
+ * messages went out whole when it fails part-way through a buffer ({@link WriteOutcome}), so that none is handed
+ * back that the kernel already took.
  */
-final class ClientConnection {
+final class ClientConnection implements WriteOutcome.Connection {
 
     private static final System.Logger logger = System.getLogger(ClientConnection.class.getName());
     private static final long FAILURE_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -525,7 +526,7 @@ final class ClientConnection {
                 ch.write(ZmtpMessage.of(last.retain()), unnotified);
             }
             if (group == null) {
-                group = new WriteGroup(msg.readableBytes());
+                group = new WriteGroup(this, msg.readableBytes());
             }
             group.add(msg);
             last = msg;
@@ -551,7 +552,7 @@ final class ClientConnection {
      * {@link ZmtpFrameEncoder#BATCH_SIZE} octets, as the encoder would; a larger body follows the batch that ends with
      * its header, as a retained duplicate, without copying. Each batch is one write carrying the promise of the
      * {@link WriteGroup} of messages it holds; a large body is a group of its own. A {@link SharedFrameBatch} that
-     * senders framed is written as it is, a group of its own ({@link SharedWrite}). All of it goes to {@code out},
+     * senders framed is written as it is ({@link SharedBatchWrite}). All of it goes to {@code out},
      * past the command handler and the encoder, which would only pass it on.
      */
     private boolean writeFramed(Channel ch, FramedOutput out) {
@@ -563,7 +564,7 @@ final class ClientConnection {
             wrote = true;
             if (next instanceof SharedFrameBatch) {
                 if (!batch.isEmpty()) {
-                    batch.write(group.newPromise(ch));
+                    batch.write(group.newBatchPromise(ch));
                     group = null;
                 }
                 writeShared(ch, out, (SharedFrameBatch) next);
@@ -572,25 +573,25 @@ final class ClientConnection {
             ByteBuf msg = (ByteBuf) next;
             int size = msg.readableBytes();
             if (!batch.fits(size)) {
-                batch.write(group.newPromise(ch));
+                batch.write(group.newBatchPromise(ch));
                 group = null;
             }
             if (batch.append(msg)) {
                 if (group == null) {
-                    group = new WriteGroup(size);
+                    group = new WriteGroup(this, size);
                 }
                 group.add(msg);
             } else {
-                batch.write(group == null ? unnotifiedPromise : group.newPromise(ch));
+                batch.write(group == null ? unnotifiedPromise : group.newBatchPromise(ch));
                 group = null;
-                WriteGroup alone = new WriteGroup(size);
+                WriteGroup alone = new WriteGroup(this, size);
                 alone.add(msg);
                 // a duplicate: the channel moves its reader index and releases it, ours stays for a reroute
                 out.write(msg.retainedDuplicate(), alone.newPromise(ch));
             }
         }
         if (!batch.isEmpty()) {
-            batch.write(group.newPromise(ch));
+            batch.write(group.newBatchPromise(ch));
         }
         if (wrote) {
             out.flush();
@@ -608,8 +609,8 @@ final class ClientConnection {
         batchDrain.written(frames);
         ByteBuf framed = batch.takeFramed();
         // a duplicate: the channel moves its reader index and releases it, ours stays for a reroute
-        out.write(framed.retainedDuplicate(), ch.newPromise().addListener(
-                new SharedWrite(framed, frames, batch.bodyBytes())));
+        SharedBatchWrite outcome = new SharedBatchWrite(this, framed, frames, batch.bodyBytes());
+        out.write(framed.retainedDuplicate(), outcome.newPromise(ch));
     }
 
     /**
@@ -639,99 +640,24 @@ final class ClientConnection {
         }
     }
 
-    private void orphan(ByteBuf msg) {
+    /** Hands back to the pool a message this connection will not write; it leaves the queue. */
+    @Override
+    public void orphan(ByteBuf msg) {
         released();
         reroutedFromChannel++;
         pool.reroute(msg, loop);
     }
 
-    /**
-     * Consecutive messages of one drain, about as many octets as the encoder puts in one batch buffer, whose outcome
-     * is learnt at once: the group's last message is written with the group's promise, the others with none. The
-     * channel completes writes in order, so that promise succeeds once all of them were written, and fails with the
-     * channel. The group holds our reference to each message until then. One promise and one listener per group
-     * instead of one per message.
-     */
-    private final class WriteGroup implements ChannelFutureListener {
-        static final int MAX_ENCODED_BYTES = ZmtpFrameEncoder.BATCH_SIZE;
-        /** The longest ZMTP frame header: flags and an 8-octet size. */
-        private static final int LONGEST_HEADER = 9;
-        /** The most list slots allocated up front, for a group of empty messages. */
-        private static final int MAX_MESSAGES_GUESS = 1024;
-
-        private final ArrayList<ByteBuf> messages;
-        private long bytes;
-        long encodedBytes;
-
-        /** {@code firstSize}: the size of the first message, from which the group's length is guessed. */
-        WriteGroup(int firstSize) {
-            messages = new ArrayList<>(Math.min(MAX_MESSAGES_GUESS,
-                    MAX_ENCODED_BYTES / (LONGEST_HEADER + firstSize) + 1));
-        }
-
-        void add(ByteBuf msg) {
-            messages.add(msg);
-            int size = msg.readableBytes();
-            bytes += size;
-            encodedBytes += LONGEST_HEADER + size;
-        }
-
-        /** Returns the promise for the last write of the group, which learns the outcome of the whole group. */
-        ChannelPromise newPromise(Channel ch) {
-            return ch.newPromise().addListener(this);
-        }
-
-        @Override
-        public void operationComplete(ChannelFuture f) {
-            int n = messages.size();
-            if (f.isSuccess()) {
-                for (int i = 0; i < n; i++) {
-                    messages.get(i).release();
-                }
-                released(n);
-                pool.messagesWritten(n, bytes);
-                return;
-            }
-            // A failed write means this channel is finished: stop taking messages before handing these back, so
-            // the pool does not pick this connection again for them.
-            ready = false;
-            stopFraming();
-            for (int i = 0; i < n; i++) {
-                orphan(messages.get(i));
-            }
-        }
+    @Override
+    public void written(int n, long bytes) {
+        released(n);
+        pool.messagesWritten(n, bytes);
     }
 
-    /**
-     * The outcome of a written {@link SharedFrameBatch}: holds our reference to its buffer (the channel writes a
-     * duplicate) until the write succeeds, or splits it into its messages and hands them back if it fails.
-     */
-    private final class SharedWrite implements ChannelFutureListener {
-        private final ByteBuf framed;
-        private final int frames;
-        private final long bodyBytes;
-
-        SharedWrite(ByteBuf framed, int frames, long bodyBytes) {
-            this.framed = framed;
-            this.frames = frames;
-            this.bodyBytes = bodyBytes;
-        }
-
-        @Override
-        public void operationComplete(ChannelFuture f) {
-            try {
-                if (f.isSuccess()) {
-                    released(frames);
-                    pool.messagesWritten(frames, bodyBytes);
-                    return;
-                }
-                ready = false; // as in WriteGroup
-                stopFraming();
-                SharedFrameBatch.forEachBody(framed, framed.alloc(), ClientConnection.this::orphan);
-            } finally {
-                framed.release();
-            }
-        }
+    @Override
+    public void writeFailed() {
+        ready = false;
+        stopFraming();
     }
 
     private void fire(Consumer<ZmtpClientListener> event) {

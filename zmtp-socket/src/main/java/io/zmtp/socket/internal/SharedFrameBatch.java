@@ -233,7 +233,18 @@ public final class SharedFrameBatch {
      * does not release it.
      */
     public static void forEachBody(ByteBuf framed, ByteBufAllocator alloc, Consumer<ByteBuf> sink) {
-        int i = framed.readerIndex();
+        forEachUnwrittenBody(framed, 0, alloc, sink);
+    }
+
+    /**
+     * As {@link #forEachBody}, for a batch a channel wrote in part before it failed: skips the frames that lie wholly
+     * within the first {@code written} readable octets of {@code framed} (they went out whole) and passes a copy of
+     * each later body, the one cut off included, to {@code sink}.
+     */
+    public static void forEachUnwrittenBody(ByteBuf framed, long written, ByteBufAllocator alloc,
+                                            Consumer<ByteBuf> sink) {
+        int start = framed.readerIndex();
+        int i = start;
         int end = framed.writerIndex();
         while (i < end) {
             int flags = framed.getUnsignedByte(i);
@@ -245,10 +256,12 @@ public final class SharedFrameBatch {
                 size = framed.getUnsignedByte(i + 1);
                 i += 2;
             }
-            ByteBuf body = alloc.buffer(size, size);
-            body.writeBytes(framed, i, size);
+            if (i + size - start > written) {
+                ByteBuf body = alloc.buffer(size, size);
+                body.writeBytes(framed, i, size);
+                sink.accept(body);
+            }
             i += size;
-            sink.accept(body);
         }
     }
 }

@@ -206,6 +206,35 @@ class SharedFrameBatchTest {
         }
     }
 
+    @Test
+    void aBatchWrittenInPartSplitsBackIntoTheBodiesWhoseFramesDidNotGoOutWhole() {
+        SharedFrameBatch batch = new SharedFrameBatch(ByteBufAllocator.DEFAULT);
+        byte[][] bodies = {{1}, {2, 2}, new byte[300], {4}};
+        bodies[2][0] = 3;
+        for (byte[] body : bodies) {
+            assertTrue(batch.append(body));
+        }
+        batch.seal();
+        ByteBuf framed = batch.takeFramed();
+        // frames end at 3, 7, 316 and 319
+        int[] written = {0, 2, 3, 6, 7, 315, 316, 318, 319};
+        int[] firstUnwritten = {0, 0, 1, 1, 2, 2, 3, 3, 4};
+        for (int w = 0; w < written.length; w++) {
+            List<Byte> firsts = new ArrayList<>();
+            SharedFrameBatch.forEachUnwrittenBody(framed, written[w], ByteBufAllocator.DEFAULT, body -> {
+                firsts.add(body.getByte(0));
+                body.release();
+            });
+            List<Byte> expected = new ArrayList<>();
+            for (int i = firstUnwritten[w]; i < bodies.length; i++) {
+                expected.add(bodies[i][0]);
+            }
+            assertEquals(expected, firsts, written[w] + " octets written");
+        }
+        assertEquals(0, framed.readerIndex());
+        framed.release();
+    }
+
     /** A one-octet body (7) whose copy, whichever way the batch reads it, waits until the test lets it go on. */
     private static final class SlowBody extends UnpooledHeapByteBuf {
         private final CountDownLatch copying;
