@@ -4,7 +4,7 @@
 package io.zmtp.client.internal;
 
 import io.netty.buffer.ByteBuf;
-import io.zmtp.codec.internal.SharedFrameBatch;
+import io.zmtp.socket.internal.SharedFrameBatch;
 
 /**
  * The outcome of a written {@link SharedFrameBatch} of a {@link ClientConnection}: holds the connection's reference

@@ -7,7 +7,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelProgressivePromise;
 import io.zmtp.codec.ZmtpFrameEncoder;
-import io.zmtp.codec.internal.FrameHeaders;
+import io.zmtp.codec.ZmtpFrameHeaders;
 
 import java.util.ArrayList;
 
@@ -39,14 +39,14 @@ final class WriteGroup extends WriteOutcome {
     WriteGroup(Connection connection, int firstSize) {
         this.connection = connection;
         messages = new ArrayList<>(Math.min(MAX_MESSAGES_GUESS,
-                MAX_ENCODED_BYTES / (FrameHeaders.MAX_HEADER_LENGTH + firstSize) + 1));
+                MAX_ENCODED_BYTES / (ZmtpFrameHeaders.MAX_HEADER_LENGTH + firstSize) + 1));
     }
 
     void add(ByteBuf msg) {
         messages.add(msg);
         int size = msg.readableBytes();
         bytes += size;
-        encodedBytes += FrameHeaders.MAX_HEADER_LENGTH + size;
+        encodedBytes += ZmtpFrameHeaders.MAX_HEADER_LENGTH + size;
     }
 
     /** Returns the promise for a buffer that holds the group's frames, in order, from its start. */
@@ -75,7 +75,7 @@ final class WriteGroup extends WriteOutcome {
             for (; whole < n; whole++) {
                 ByteBuf msg = messages.get(whole);
                 int size = msg.readableBytes();
-                end += FrameHeaders.headerLength(size) + size;
+                end += ZmtpFrameHeaders.headerLength(size) + size;
                 if (end > written) {
                     break;
                 }

@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelProgressivePromise;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.zmtp.codec.internal.SharedFrameBatch;
+import io.zmtp.socket.internal.SharedFrameBatch;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
