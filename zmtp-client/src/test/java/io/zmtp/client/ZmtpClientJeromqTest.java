@@ -5,6 +5,7 @@ package io.zmtp.client;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.zmtp.socket.SendTimeoutException;
+import io.zmtp.testing.Conditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -19,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -95,10 +97,8 @@ class ZmtpClientJeromqTest {
             for (int i = 150; i < 300; i++) {
                 client.send(utf8("m" + i));
             }
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT);
-            while (a.count() + b.count() < 250 && System.nanoTime() < deadline) {
-                a.awaitCount(a.count() + 1, 10);
-            }
+            Conditions.await("the rest of the stream reaches the two that are left", Duration.ofMillis(WAIT),
+                    () -> a.count() + b.count() >= 250, () -> a.count() + " and " + b.count() + " arrived");
             assertEquals(300, c.count() + a.count() + b.count());
             assertEquals(125, a.count(), "the rest of the stream is shared evenly by the two that are left");
             Set<String> all = new HashSet<>(asStrings(c.messages()));
@@ -118,28 +118,32 @@ class ZmtpClientJeromqTest {
     }
 
     @Test
-    void sendBeforeTheServerExistsBlocksThenSucceedsWhenItStartsTwoSecondsLater() throws Exception {
+    void sendBeforeTheServerExistsBlocksThenSucceedsWhenItStarts() throws Exception {
         int port;
         try (JeromqServer probe = JeromqServer.start()) {
             port = probe.port;
         }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ZmtpClientOptions options = ZmtpClientOptions.builder().reconnectIntervalMax(Duration.ofMillis(200)).build();
-        ExecutorService starter = Executors.newSingleThreadExecutor();
-        try (ZmtpClient client = ZmtpClient.builder().options(options).connect("tcp://127.0.0.1:" + port).build()) {
-            long start = System.nanoTime();
-            Future<JeromqServer> server = starter.submit(() -> {
-                Thread.sleep(2_000);
-                return JeromqServer.startOn(port);
+        try (ZmtpClient client = ZmtpClient.builder().options(options).connect("tcp://127.0.0.1:" + port)
+                .meterRegistry(registry).build()) {
+            FutureTask<Void> sending = new FutureTask<>(() -> {
+                client.send(utf8("first"), Duration.ofSeconds(20));
+                return null;
             });
-            client.send(utf8("first"), Duration.ofSeconds(10));
-            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            try (JeromqServer s = server.get(5, TimeUnit.SECONDS)) {
-                assertTrue(waitedMillis >= 1_900, "send returned after " + waitedMillis + " ms, before the server");
+            Thread sender = new Thread(sending, "sender");
+            sender.start();
+            Conditions.await("the send waits while connecting fails", Duration.ofMillis(WAIT),
+                    () -> registry.get("zmtp.client.connect.failures").counter().count() >= 1
+                            && registry.get("zmtp.client.sends.blocked").counter().count() >= 1
+                            && sender.getState() == Thread.State.TIMED_WAITING,
+                    () -> "sender " + sender.getState());
+            assertFalse(sending.isDone(), "the send returned before the server existed");
+            try (JeromqServer s = JeromqServer.startOn(port)) {
+                sending.get(20, TimeUnit.SECONDS);
                 assertEquals(1, s.awaitCount(1, WAIT));
                 assertArrayEquals(utf8("first"), s.messages().get(0));
             }
-        } finally {
-            starter.shutdownNow();
         }
     }
 
@@ -164,23 +168,23 @@ class ZmtpClientJeromqTest {
     }
 
     @Test
-    void sendWithNoServerAndA200msTimeoutThrowsSendTimeoutAfterAbout200ms() throws Exception {
+    void sendWithNoServerAndA200msTimeoutThrowsSendTimeoutOnceTheTimeoutHasPassed() throws Exception {
         int port;
         try (JeromqServer probe = JeromqServer.start()) {
             port = probe.port;
         }
+        // No server ever listens on the port: a send that ignored its timeout, or a trySend that waited, would never
+        // return, so returning at all is the upper bound; the lower one is the timeout itself.
         try (ZmtpClient client = ZmtpClient.builder().connect("tcp://127.0.0.1:" + port).build()) {
             long start = System.nanoTime();
-            SendTimeoutException e = assertThrows(SendTimeoutException.class,
-                    () -> client.send(utf8("x"), Duration.ofMillis(200)));
+            SendTimeoutException e = assertTimeoutPreemptively(Duration.ofMillis(WAIT), () -> assertThrows(
+                    SendTimeoutException.class, () -> client.send(utf8("x"), Duration.ofMillis(200))));
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(millis >= 190 && millis < 1_500, "timed out after " + millis + " ms");
+            assertTrue(millis >= 200, "timed out after " + millis + " ms");
             assertTrue(e.getMessage().contains("handshake"), e.getMessage());
 
-            start = System.nanoTime();
-            assertThrows(io.zmtp.socket.WouldBlockException.class, () -> client.trySend(utf8("y")));
-            millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(millis < 100, "trySend took " + millis + " ms");
+            assertTimeoutPreemptively(Duration.ofMillis(WAIT),
+                    () -> assertThrows(io.zmtp.socket.WouldBlockException.class, () -> client.trySend(utf8("y"))));
         }
     }
 
@@ -220,8 +224,11 @@ class ZmtpClientJeromqTest {
             for (int t = 0; t < threads; t++) {
                 assertEquals(perThread, next[t]);
             }
-            Thread.sleep(50);
-            assertEquals(threads * perThread, server.count(), "extra messages arrived");
+            // one more message, behind everything the threads sent: nothing arrives between their last and it
+            client.send(utf8("end"));
+            assertEquals(threads * perThread + 1, server.awaitCount(threads * perThread + 1, WAIT));
+            assertArrayEquals(utf8("end"), server.messages().get(threads * perThread), "extra messages arrived");
+            assertEquals(threads * perThread + 1, server.count(), "extra messages arrived");
         }
     }
 
@@ -385,11 +392,8 @@ class ZmtpClientJeromqTest {
                      .meterRegistry(registry).listener(events).build()) {
             events.await("connected", WAIT);
             io.micrometer.core.instrument.Timer rtt = registry.get("zmtp.client.heartbeat.rtt").timer();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (rtt.count() < 3 && System.nanoTime() < deadline) {
-                Thread.sleep(20); // polling a meter: nothing to wait on
-            }
-            assertTrue(rtt.count() >= 3, "PONGs timed: " + rtt.count());
+            Conditions.await("three PONGs timed", Duration.ofMillis(WAIT), () -> rtt.count() >= 3,
+                    () -> "PONGs timed: " + rtt.count());
             assertEquals(1, client.readyConnections());
             assertEquals(0.0, registry.get("zmtp.client.heartbeat.timeouts").counter().count());
         }

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.zmtp.testing.Conditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -196,20 +198,13 @@ class ZmtpClientWireTest {
              ZmtpClient client = ZmtpClient.builder().connect(server.endpoint()).build()) {
             RawZmtpServer.Peer peer = server.accept(10_000);
             assertNotNull(peer);
-            List<CompletableFuture<byte[]>> receivers = new ArrayList<>();
+            List<FutureTask<byte[]>> receivers = new ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                receivers.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return client.receiveBytes(Duration.ofSeconds(10));
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }));
+                receivers.add(waitingReceiver(client, Duration.ofSeconds(10)));
             }
-            Thread.sleep(200); // all three are waiting
             peer.writeMessages(List.of(body(1, 5), body(2, 5), body(3, 5)));
             java.util.Set<String> got = new java.util.HashSet<>();
-            for (CompletableFuture<byte[]> receiver : receivers) {
+            for (FutureTask<byte[]> receiver : receivers) {
                 byte[] message = receiver.get(10, TimeUnit.SECONDS);
                 assertNotNull(message, "a waiting receiver was left asleep");
                 got.add(java.util.Arrays.toString(message));
@@ -227,14 +222,7 @@ class ZmtpClientWireTest {
             // 64 messages are one whole hand-over (nothing is left for the read-complete), 256 are four of them
             // and the depth at which a read loop wakes receivers before it ends.
             for (int count : new int[] {64, 256}) {
-                CompletableFuture<byte[]> first = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return client.receiveBytes(Duration.ofSeconds(20));
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                });
-                Thread.sleep(200); // the receiver is waiting
+                FutureTask<byte[]> first = waitingReceiver(client, Duration.ofSeconds(20));
                 List<byte[]> bodies = new ArrayList<>();
                 for (int i = 0; i < count; i++) {
                     bodies.add(body(i, 4));
@@ -248,6 +236,17 @@ class ZmtpClientWireTest {
                 assertNull(client.receive(Duration.ofMillis(20)));
             }
         }
+    }
+
+    /** Starts a receive of one message on a thread of its own, and returns once that thread waits for it. */
+    private static FutureTask<byte[]> waitingReceiver(ZmtpClient client, Duration timeout)
+            throws InterruptedException {
+        FutureTask<byte[]> receive = new FutureTask<>(() -> client.receiveBytes(timeout));
+        Thread receiver = new Thread(receive, "receiver");
+        receiver.start();
+        Conditions.await("the receiver waits", Duration.ofSeconds(10),
+                () -> receiver.getState() == Thread.State.TIMED_WAITING, () -> "it is " + receiver.getState());
+        return receive;
     }
 
     /** A body of {@code size} octets that differs from message to message. */

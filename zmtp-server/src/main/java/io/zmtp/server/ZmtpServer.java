@@ -239,6 +239,11 @@ public final class ZmtpServer implements AutoCloseable {
         return peers.containsId(routingId);
     }
 
+    /** Returns whether the receive queue has paused reading from the connected peer {@code routingId}. */
+    boolean isReadPaused(int routingId) {
+        return peers.get(routingId).inbox.isReadPaused();
+    }
+
     /**
      * Returns a new handler for one connection, to put after the codec in a pipeline of your own. Its sends reach the
      * handlers between it and the codec as {@link io.zmtp.codec.ZmtpMessage}s, one per message. (In the pipeline of

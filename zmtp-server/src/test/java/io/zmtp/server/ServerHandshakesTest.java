@@ -10,6 +10,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.zmtp.codec.ZmtpCodecBuilder;
 import io.zmtp.codec.ZmtpCodecOptions;
 import io.zmtp.codec.ZmtpSocketType;
+import io.zmtp.testing.Conditions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -245,10 +246,8 @@ class ServerHandshakesTest {
     /** Waits up to 10 s for gauge {@code name} to read {@code value}. */
     private static void awaitGauge(SimpleMeterRegistry registry, String name, double value)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (registry.get(name).gauge().value() != value && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertEquals(value, registry.get(name).gauge().value(), name);
+        Conditions.await(name + " reads " + value, Duration.ofSeconds(10),
+                () -> registry.get(name).gauge().value() == value,
+                () -> "it reads " + registry.get(name).gauge().value());
     }
 }

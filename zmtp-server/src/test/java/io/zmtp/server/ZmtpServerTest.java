@@ -11,6 +11,7 @@ import io.zmtp.socket.HostUnreachableException;
 import io.zmtp.socket.SendTimeoutException;
 import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.WouldBlockException;
+import io.zmtp.testing.Conditions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +27,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -290,9 +293,8 @@ class ZmtpServerTest {
         assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(190), "it waited its timeout");
         assertTrue(sent >= 10, "at least the high-water mark was accepted: " + sent);
         ByteBuf extra = Unpooled.copiedBuffer(chunk);
-        long tryStart = System.nanoTime();
+        // the client reads nothing yet: a trySend that waited for room would never return
         assertThrows(WouldBlockException.class, () -> server.trySend(connection.routingId, extra));
-        assertTrue(System.nanoTime() - tryStart < TimeUnit.MILLISECONDS.toNanos(100), "trySend fails at once");
         extra.release();
         assertTrue(counter("zmtp.server.sends.blocked") >= 2);
         for (int i = 0; i < sent; i++) {
@@ -316,20 +318,33 @@ class ZmtpServerTest {
                 break;
             }
         }
-        Thread reader = new Thread(() -> {
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                return;
-            }
-            while (connection.socket.recv() != null) {
-                // drain everything, including the message sent below
-            }
-        });
-        reader.start();
-        server.send(connection.routingId, Unpooled.copiedBuffer(chunk), Duration.ofSeconds(20));
-        reader.join(30_000);
         assertTrue(sent > 0);
+        // The client reads nothing, so the sender goes on until the socket buffers are full too and a send waits.
+        double blockedBefore = counter("zmtp.server.sends.blocked");
+        AtomicInteger sentBySender = new AtomicInteger();
+        AtomicBoolean lastSend = new AtomicBoolean();
+        FutureTask<Void> sending = new FutureTask<>(() -> {
+            do {
+                server.send(connection.routingId, Unpooled.copiedBuffer(chunk), Duration.ofSeconds(20));
+                sentBySender.incrementAndGet();
+            } while (!lastSend.get());
+            // the end of the stream
+            server.send(connection.routingId, Unpooled.wrappedBuffer(new byte[] {0}), Duration.ofSeconds(20));
+            return null;
+        });
+        Thread sender = new Thread(sending, "sender");
+        sender.start();
+        Conditions.await("a send waits for room", Duration.ofSeconds(20),
+                () -> counter("zmtp.server.sends.blocked") > blockedBefore
+                        && sender.getState() == Thread.State.TIMED_WAITING,
+                () -> sentBySender.get() + " sent, sender " + sender.getState());
+        lastSend.set(true);
+        int read = 0;
+        for (byte[] m; (m = connection.socket.recv()) != null && m.length == chunk.length; ) {
+            read++;
+        }
+        sending.get(20, TimeUnit.SECONDS);
+        assertEquals(sent + sentBySender.get(), read, "every message arrived, the end of the stream last");
     }
 
     @Test
@@ -365,7 +380,9 @@ class ZmtpServerTest {
         for (int i = 0; i < total; i++) {
             assertTrue(connection.socket.send(numbered(0, i)));
         }
-        Thread.sleep(500);
+        Conditions.await("the server stops reading the client", Duration.ofSeconds(10),
+                () -> server.isReadPaused(connection.routingId),
+                () -> "receive queue depth " + registry.get("zmtp.server.receive.queue.depth").gauge().value());
         double depth = registry.get("zmtp.server.receive.queue.depth").gauge().value();
         assertTrue(depth >= 10 && depth < total, "the receive queue stops near its mark: " + depth);
         for (int i = 0; i < total; i++) {
@@ -386,10 +403,9 @@ class ZmtpServerTest {
             a.socket.send(numbered(1, i));
         }
         b.socket.send(numbered(2, 0));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (registry.get("zmtp.server.receive.queue.depth").gauge().value() < 201 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        Conditions.await("all 201 messages queued", Duration.ofSeconds(10),
+                () -> registry.get("zmtp.server.receive.queue.depth").gauge().value() >= 201,
+                () -> "depth " + registry.get("zmtp.server.receive.queue.depth").gauge().value());
         int position = -1;
         for (int i = 0; i < 201; i++) {
             ZmtpServerMessage m = server.receive(Duration.ofSeconds(10));
@@ -498,7 +514,7 @@ class ZmtpServerTest {
             sender.start();
             senders.add(sender);
         }
-        Thread.sleep(50);
+        Conditions.await("the senders are under way", Duration.ofSeconds(10), () -> accepted.get() > 0);
         connection.socket.close();
         for (Thread sender : senders) {
             sender.join(30_000);
@@ -663,11 +679,9 @@ class ZmtpServerTest {
             ZmtpServerMessage first = server.receive(Duration.ofSeconds(10));
             first.release();
             big.send(new byte[][] {new byte[2048]});
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (registry.get("zmtp.server.connection.errors").tag("reason", "too-large").counter().count() == 0
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            Conditions.await("the oversized frame closes its connection", Duration.ofSeconds(10),
+                    () -> registry.get("zmtp.server.connection.errors").tag("reason", "too-large").counter()
+                            .count() > 0);
             assertEquals(1.0, registry.get("zmtp.server.connection.errors").tag("reason", "too-large").counter()
                     .count());
             small.send(new byte[][] {"still served".getBytes()});
