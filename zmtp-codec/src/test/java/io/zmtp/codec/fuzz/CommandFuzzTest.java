@@ -11,6 +11,7 @@ import io.zmtp.codec.ZmtpCommand;
 import io.zmtp.codec.ZmtpCommands;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
+import org.junit.jupiter.api.BeforeAll;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,6 +26,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * that decode to the same thing; every buffer is released.
  */
 class CommandFuzzTest {
+
+    /** Runs the targets once before any input is timed: loading and instrumenting classes takes more than 1 s. */
+    @BeforeAll
+    static void warmUp() {
+        CommandFuzzTest target = new CommandFuzzTest();
+        target.commandBody(PeerBytes.commandBody("READY", PeerBytes.metadata("Socket-Type", "PAIR")));
+        target.commandBody(PeerBytes.commandBody("PING", new byte[] {0, 1, 2}));
+        target.metadata(PeerBytes.metadata("Socket-Type", "PAIR"));
+    }
 
     @FuzzTest(maxDuration = "30s")
     void commandBody(byte[] body) {

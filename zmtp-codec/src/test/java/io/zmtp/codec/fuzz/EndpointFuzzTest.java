@@ -6,6 +6,7 @@ package io.zmtp.codec.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.zmtp.codec.transport.InvalidEndpointException;
 import io.zmtp.codec.transport.ZmtpEndpoint;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.nio.charset.StandardCharsets;
 
@@ -18,6 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * into socket addresses throws only what those methods document, and never resolves a name.
  */
 class EndpointFuzzTest {
+
+    /** Runs the targets once before any input is timed: loading and instrumenting classes takes more than 1 s. */
+    @BeforeAll
+    static void warmUp() {
+        for (String endpoint : new String[] {"tcp://127.0.0.1:1", "tcp://[::1]:1", "ipc://@x", "inproc://x", "x"}) {
+            new EndpointFuzzTest().parse(endpoint.getBytes(StandardCharsets.UTF_8));
+        }
+    }
 
     @FuzzTest(maxDuration = "30s")
     void parse(byte[] input) {

@@ -6,6 +6,7 @@ package io.zmtp.codec.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.mechanism.ZmtpNullMechanism;
+import org.junit.jupiter.api.BeforeAll;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -25,6 +26,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * in the same reads as what follows; choice bit 0 makes the peer speak ZMTP 3.0, bit 1 makes us the connecting side.
  */
 class FrameDecoderFuzzTest {
+
+    /** Runs the targets once before any input is timed: loading and instrumenting classes takes more than 1 s. */
+    @BeforeAll
+    static void warmUp() {
+        new FrameDecoderFuzzTest().framesAfterHandshake(PeerBytes.concat(new byte[] {0, (byte) 0x80},
+                PeerBytes.frame(PeerBytes.MORE, new byte[1]), PeerBytes.frame(0, new byte[300]),
+                PeerBytes.command("PING", new byte[2]), new byte[] {0x08}));
+    }
 
     @FuzzTest(maxDuration = "30s")
     void framesAfterHandshake(byte[] bytes) {

@@ -55,6 +55,7 @@ final class FuzzedConnection {
     private final List<ZmtpHandshakeCompletionEvent> handshakes = new ArrayList<>();
     private final List<String> violations = new ArrayList<>();
     private final List<List<byte[]>> messages = new ArrayList<>();
+    private int largestRead;
 
     FuzzedConnection(FuzzProfile profile, ZmtpSocketType socketType, boolean server, ZmtpMechanism mechanism) {
         this.profile = profile;
@@ -64,7 +65,7 @@ final class FuzzedConnection {
         (server ? ZmtpCodecBuilder.forServer(socketType) : ZmtpCodecBuilder.forClient(socketType))
                 .options(options).build().install(channel.pipeline());
         channel.pipeline().addLast(new Sink());
-        check(0);
+        check();
     }
 
     /** Feeds {@code wire} as the peer sends it, cut into reads; bytes that arrive after a close are dropped. */
@@ -75,11 +76,12 @@ final class FuzzedConnection {
             read.writerIndex(profile.headroom).readerIndex(profile.headroom);
             read.writeBytes(wire, offset, length);
             offset += length;
+            largestRead = Math.max(largestRead, length);
             channel.writeInbound(read);
             if (!profile.heartbeatInterval.isZero() && handshake() != null) {
                 advance(FuzzProfile.TICK);
             }
-            check(length);
+            check();
         }
         return this;
     }
@@ -120,7 +122,7 @@ final class FuzzedConnection {
      */
     void finish() {
         advance(options.handshakeTimeout().plusSeconds(1));
-        check(0);
+        check();
         channel.finishAndReleaseAll();
         drainOutbound();
         if (channel.isOpen()) {
@@ -145,17 +147,17 @@ final class FuzzedConnection {
         channel.runPendingTasks();
     }
 
-    private void check(int readLength) {
+    private void check() {
         drainOutbound();
         long largest = Math.max(allocator.largestRequest(), allocator.largestLiveCapacity());
-        if (largest > profile.largestBufferBound(readLength)) {
-            violations.add("a buffer of " + largest + " octets, above the " + profile.largestBufferBound(readLength)
-                    + " that the limits and a read of " + readLength + " octets explain");
+        if (largest > profile.largestBufferBound(largestRead)) {
+            violations.add("a buffer of " + largest + " octets, above the " + profile.largestBufferBound(largestRead)
+                    + " that the limits and reads of up to " + largestRead + " octets explain");
         }
         long live = allocator.liveCapacity();
-        if (live > profile.liveMemoryBound(readLength)) {
+        if (live > profile.liveMemoryBound(largestRead)) {
             violations.add(live + " octets held between reads, above the bound of "
-                    + profile.liveMemoryBound(readLength));
+                    + profile.liveMemoryBound(largestRead));
         }
         failOnViolations();
     }

@@ -6,12 +6,22 @@ package io.zmtp.codec.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.mechanism.ZmtpNullMechanism;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The greeting and the NULL handshake (23/ZMTP, 37/ZMTP) fed arbitrary peer bytes, on either side of the connection.
  * Input: {@link FuzzInput}; the prefix is the peer's NULL greeting, the choice our socket type.
  */
 class NullHandshakeFuzzTest {
+
+    /** Runs the targets once before any input is timed: loading and instrumenting classes takes more than 1 s. */
+    @BeforeAll
+    static void warmUp() {
+        byte[] peer = PeerBytes.concat(PeerBytes.greeting("NULL", false, 1), PeerBytes.ready("DEALER"),
+                PeerBytes.frame(0, new byte[1]));
+        handshake(FuzzInput.of(PeerBytes.concat(FuzzInput.header(0, false, ZmtpSocketType.ROUTER), peer)), true);
+        handshake(FuzzInput.of(PeerBytes.concat(FuzzInput.header(0, false, ZmtpSocketType.ROUTER), peer)), false);
+    }
 
     @FuzzTest(maxDuration = "30s")
     void asServer(byte[] input) {

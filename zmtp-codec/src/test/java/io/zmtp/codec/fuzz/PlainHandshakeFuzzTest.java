@@ -8,6 +8,7 @@ import io.zmtp.codec.ZmtpSocketType;
 import io.zmtp.codec.mechanism.ZmtpAuthResult;
 import io.zmtp.codec.mechanism.ZmtpAuthenticator;
 import io.zmtp.codec.mechanism.ZmtpPlainMechanism;
+import org.junit.jupiter.api.BeforeAll;
 
 /**
  * The greeting and the PLAIN handshake (24/ZMTP-PLAIN) fed arbitrary peer bytes: as the server, which accepts user
@@ -22,6 +23,16 @@ class PlainHandshakeFuzzTest {
     private static final ZmtpAuthenticator USERS = ZmtpAuthenticator.of(request ->
             USER.equals(request.username()) && PASSWORD.equals(request.passwordString())
                     ? ZmtpAuthResult.allow(USER) : ZmtpAuthResult.deny(400, "unknown user or wrong password"));
+
+    /** Runs the targets once before any input is timed: loading and instrumenting classes takes more than 1 s. */
+    @BeforeAll
+    static void warmUp() {
+        handshake(FuzzInput.of(PeerBytes.concat(FuzzInput.header(0, true, ZmtpSocketType.ROUTER),
+                PeerBytes.plainHello(USER, PASSWORD), PeerBytes.command("INITIATE",
+                        PeerBytes.metadata("Socket-Type", "DEALER")), PeerBytes.frame(0, new byte[1]))), true);
+        handshake(FuzzInput.of(PeerBytes.concat(FuzzInput.header(0, true, ZmtpSocketType.DEALER),
+                PeerBytes.command("WELCOME", new byte[0]), PeerBytes.ready("ROUTER"))), false);
+    }
 
     @FuzzTest(maxDuration = "30s")
     void asServer(byte[] input) {

@@ -16,10 +16,16 @@ import java.util.List;
  * An unpooled allocator that remembers every buffer it hands out, so that a fuzz target can tell after one input
  * whether each of them was released, and how much memory the buffers still referenced take.
  *
- * <p>Buffers are leak-aware as with any allocator, so Netty's leak detector still watches them. Not thread-safe:
- * one instance per {@link io.netty.channel.embedded.EmbeddedChannel}.
+ * <p>In regression runs the buffers are leak-aware as with any allocator, so Netty's leak detector (paranoid in every
+ * test JVM) also watches them and records where each was used. While Jazzer fuzzes ({@code JAZZER_FUZZ=1}), they
+ * are not: paranoid records on every access cost more than ten times the work of an input, and the check after each
+ * input is exact where the detector is not (it reports a leak once the collector finds it, inputs later). Buffers
+ * allocated elsewhere stay under the detector in both modes. Not thread-safe: one instance per
+ * {@link io.netty.channel.embedded.EmbeddedChannel}.
  */
 final class TrackingAllocator extends AbstractByteBufAllocator {
+
+    private static final boolean LEAK_AWARE = !isFuzzing(System.getenv("JAZZER_FUZZ"));
 
     private final List<ByteBuf> buffers = new ArrayList<>();
     private int largestRequest;
@@ -30,28 +36,40 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
 
     @Override
     protected ByteBuf newHeapBuffer(int initialCapacity, int maxCapacity) {
-        return toLeakAwareBuffer(track(new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity), initialCapacity));
+        return leakAware(track(new UnpooledHeapByteBuf(this, initialCapacity, maxCapacity), initialCapacity));
     }
 
     @Override
     protected ByteBuf newDirectBuffer(int initialCapacity, int maxCapacity) {
-        return toLeakAwareBuffer(track(new UnpooledDirectByteBuf(this, initialCapacity, maxCapacity),
-                initialCapacity));
+        return leakAware(track(new UnpooledDirectByteBuf(this, initialCapacity, maxCapacity), initialCapacity));
     }
 
     @Override
     public CompositeByteBuf compositeHeapBuffer(int maxNumComponents) {
-        return toLeakAwareBuffer((CompositeByteBuf) track(new CompositeByteBuf(this, false, maxNumComponents), 0));
+        CompositeByteBuf buf = new CompositeByteBuf(this, false, maxNumComponents);
+        track(buf, 0);
+        return LEAK_AWARE ? toLeakAwareBuffer(buf) : buf;
     }
 
     @Override
     public CompositeByteBuf compositeDirectBuffer(int maxNumComponents) {
-        return toLeakAwareBuffer((CompositeByteBuf) track(new CompositeByteBuf(this, true, maxNumComponents), 0));
+        CompositeByteBuf buf = new CompositeByteBuf(this, true, maxNumComponents);
+        track(buf, 0);
+        return LEAK_AWARE ? toLeakAwareBuffer(buf) : buf;
     }
 
     @Override
     public boolean isDirectBufferPooled() {
         return false;
+    }
+
+    /** Reads {@code JAZZER_FUZZ} as Jazzer does. */
+    private static boolean isFuzzing(String value) {
+        return value != null && (value.equals("1") || value.equalsIgnoreCase("true") || value.equalsIgnoreCase("yes"));
+    }
+
+    private static ByteBuf leakAware(ByteBuf buf) {
+        return LEAK_AWARE ? toLeakAwareBuffer(buf) : buf;
     }
 
     private ByteBuf track(ByteBuf buf, int requested) {
