@@ -13,6 +13,8 @@ import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import org.junit.jupiter.api.BeforeAll;
 
+import java.util.Locale;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -71,7 +73,7 @@ class CommandFuzzTest {
             assertFalse(in.isReadable(), "decode left octets unread");
             assertEquals(bytes.length, metadata.encodedLength());
             for (String name : metadata.names()) {
-                assertNotNull(metadata.get(name.toUpperCase(java.util.Locale.ROOT)), name);
+                assertNotNull(metadata.get(name.toUpperCase(Locale.ROOT)), name);
             }
             ByteBuf out = alloc.buffer(metadata.encodedLength());
             try {

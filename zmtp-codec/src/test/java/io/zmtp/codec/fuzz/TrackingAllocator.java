@@ -85,9 +85,10 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
 
     /** Returns the largest capacity among the buffers still referenced (composites count their components). */
     int largestLiveCapacity() {
+        forgetReleased();
         int largest = 0;
         for (ByteBuf buf : buffers) {
-            if (buf.refCnt() > 0 && !(buf instanceof CompositeByteBuf)) {
+            if (!(buf instanceof CompositeByteBuf)) {
                 largest = Math.max(largest, buf.capacity());
             }
         }
@@ -96,23 +97,28 @@ final class TrackingAllocator extends AbstractByteBufAllocator {
 
     /** Returns the summed capacity of the buffers still referenced, composites left out (their parts count). */
     long liveCapacity() {
+        forgetReleased();
         long sum = 0;
         for (ByteBuf buf : buffers) {
-            if (buf.refCnt() > 0 && !(buf instanceof CompositeByteBuf)) {
+            if (!(buf instanceof CompositeByteBuf)) {
                 sum += buf.capacity();
             }
         }
         return sum;
     }
 
+    /** Drops the buffers already released, which cannot come back, so that each check costs what is live. */
+    private void forgetReleased() {
+        buffers.removeIf(buf -> buf.refCnt() == 0);
+    }
+
     /** Returns a description of each buffer still referenced; empty when everything was released. */
     List<String> unreleased() {
+        forgetReleased();
         List<String> found = new ArrayList<>();
         for (ByteBuf buf : buffers) {
-            if (buf.refCnt() > 0) {
-                found.add(buf.getClass().getSimpleName() + "(refCnt " + buf.refCnt() + ", capacity "
-                        + buf.capacity() + ")");
-            }
+            found.add(buf.getClass().getSimpleName() + "(refCnt " + buf.refCnt() + ", capacity "
+                    + buf.capacity() + ")");
         }
         return found;
     }
