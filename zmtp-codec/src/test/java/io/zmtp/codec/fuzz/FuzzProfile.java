@@ -4,6 +4,7 @@
 package io.zmtp.codec.fuzz;
 
 import io.zmtp.codec.ZmtpCodecOptions;
+import io.zmtp.codec.ZmtpFrameEncoder;
 import io.zmtp.codec.ZmtpHandshakeHandler;
 import io.zmtp.codec.mechanism.ZmtpMechanism;
 
@@ -83,13 +84,13 @@ final class FuzzProfile {
      * Returns the largest buffer the codec may need for one read of a peer's bytes: the longest unit it must see
      * whole (a frame after the handshake, a command during it, either in a header and with a mechanism's frame
      * codec overhead), plus the read that completed it and its headroom, doubled for the growth policy of
-     * Netty's buffers, for reads of at most {@code readLength} octets. A buffer beyond this was sized by something
-     * other than the limits.
+     * Netty's buffers, for reads of at most {@code readLength} octets; and no less than the encoder's batch of our
+     * own writes. A buffer beyond this was sized by something other than the limits.
      */
     long largestBufferBound(int readLength) {
         long unit = 9 + Math.max(maxFrameSize + 64L,
                 maxMetadataSize + (long) ZmtpHandshakeHandler.HANDSHAKE_COMMAND_OVERHEAD);
-        return 2 * Long.highestOneBit(2 * (unit + readLength + headroom));
+        return Math.max(ZmtpFrameEncoder.BATCH_SIZE, 2 * Long.highestOneBit(2 * (unit + readLength + headroom)));
     }
 
     /**
