@@ -50,14 +50,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class FuzzedConnection {
 
-    /**
-     * How far an inner CURVE frame may exceed {@link ZmtpCodecOptions#maxFrameSize()} today: the frame decoder
-     * allows 64 octets for the MESSAGE around it, which takes 33, and the CURVE frame codec does not check the inner
-     * frame again (RELIABILITY.md, "Fuzzing", finding 1). Back to 0 once it does; the seed
-     * {@code CurveMessageFuzzTestInputs/messagesAfterHandshake/seed-inner-frame-above-max-frame-size} then fails
-     * until the check is in.
-     */
-    private static final int KNOWN_CURVE_FRAME_OVERRUN = 31;
 
     private final FuzzProfile profile;
     private final ZmtpCodecOptions options;
@@ -199,8 +191,7 @@ final class FuzzedConnection {
     }
 
     private void checkMessage(ZmtpMessage message) {
-        int maxFrameSize = options.maxFrameSize()
-                + ("CURVE".equals(options.mechanism().name()) ? KNOWN_CURVE_FRAME_OVERRUN : 0);
+        int maxFrameSize = options.maxFrameSize();
         if (message.frameCount() > options.maxFramesPerMessage()) {
             violations.add("a message of " + message.frameCount() + " frames, above maxFramesPerMessage "
                     + options.maxFramesPerMessage());

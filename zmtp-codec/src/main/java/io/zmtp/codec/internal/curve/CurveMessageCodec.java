@@ -42,9 +42,11 @@ import java.nio.charset.StandardCharsets;
  * are dropped.
  *
  * <h2>Parameters that bound memory</h2>
- * The frame decoder only sees the outer frames, so the inner data frames of a message are checked here against
- * {@link ZmtpCodecOptions#maxMessageSize()} (total octets) and {@link ZmtpCodecOptions#maxFramesPerMessage()};
- * exceeding either closes the connection with a {@link TooLongFrameException}.
+ * The frame decoder only sees the outer frames (and allows them room for the MESSAGE around each), so every inner
+ * frame is checked here against {@link ZmtpCodecOptions#maxFrameSize()}, from the MESSAGE's length before its box is
+ * opened, and the inner data frames of a message against {@link ZmtpCodecOptions#maxMessageSize()} (total octets)
+ * and {@link ZmtpCodecOptions#maxFramesPerMessage()}; exceeding any closes the connection with a
+ * {@link TooLongFrameException}.
  *
  * <h2>Outbound</h2>
  * A {@link ZmtpMessage} becomes one MESSAGE per frame, inner MORE on all but the last; a {@link ZmtpCommand} one
@@ -88,6 +90,7 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
     private final byte[] receiveNonce;
     /** Where large data is sealed a piece at a time on its way to the MESSAGE buffer; made when first needed. */
     private byte[] piece;
+    private final int maxFrameSize;
     private final long maxMessageSize;
     private final int maxFramesPerMessage;
 
@@ -113,6 +116,7 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
                 server ? CurveNonces.MESSAGE_FROM_CLIENT : CurveNonces.MESSAGE_FROM_SERVER, 0);
         this.lastSentNonce = lastSentNonce;
         this.lastReceivedNonce = lastReceivedNonce;
+        this.maxFrameSize = options.maxFrameSize();
         this.maxMessageSize = options.maxMessageSize();
         this.maxFramesPerMessage = options.maxFramesPerMessage();
     }
@@ -154,6 +158,10 @@ public final class CurveMessageCodec extends ChannelDuplexHandler {
         if (length < OVERHEAD) {
             throw new ZmtpProtocolException("malformed CURVE MESSAGE: " + length + " octets (expected >= "
                     + OVERHEAD + ")");
+        }
+        if (length - OVERHEAD > maxFrameSize) {
+            throw new TooLongFrameException("CURVE MESSAGE holds a frame of " + (length - OVERHEAD)
+                    + " octets, above maxFrameSize " + maxFrameSize);
         }
         long nonce = body.getLong(index + 8);
         if (Long.compareUnsigned(nonce, lastReceivedNonce) <= 0) {
