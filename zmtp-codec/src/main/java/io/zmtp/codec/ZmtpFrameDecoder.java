@@ -66,6 +66,12 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
     /** The channel's read buffers, if they can keep room for a split frame at the front; else null. */
     private HeadroomRecvByteBufAllocator readBuffers;
 
+    /**
+     * The most bodies in one {@link ZmtpBodyBatch}: a read of many small messages passes on in runs of this many, so
+     * that the receiving socket works on the first while the decoder reads the next.
+     */
+    static final int MAX_BATCH = 64;
+
     /** The room a mechanism's frame codec may add to each frame: CURVE's MESSAGE adds 33 octets. */
     static final int FRAME_CODEC_OVERHEAD = 64;
 
@@ -181,6 +187,9 @@ public final class ZmtpFrameDecoder extends ByteToMessageDecoder {
                     }
                     in.skipBytes(headerLength);
                     current.add(in.readRetainedSlice((int) size));
+                    if (current.size() >= MAX_BATCH) {
+                        return; // passed on now, so that the socket gets to the first bodies while the rest decode
+                    }
                 } else {
                     out.add(readFrame(in, size));
                     current = null;

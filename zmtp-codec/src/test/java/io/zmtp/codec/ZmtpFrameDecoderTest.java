@@ -277,6 +277,28 @@ class ZmtpFrameDecoderTest {
     }
 
     @Test
+    void aLongRunOfBodiesInOneReadPassesOnInBatchesOfAtMostMaxBatch() {
+        List<Integer> sizes = new ArrayList<>();
+        EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameDecoder(ZmtpCodecOptions.defaults(), true),
+                new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ZmtpBodyBatch batch = (ZmtpBodyBatch) msg;
+                        sizes.add(batch.size());
+                        batch.takeAll(ByteBuf::release);
+                    }
+                });
+        ByteBuf read = Unpooled.buffer();
+        for (int i = 0; i < 150; i++) {
+            read.writeByte(0).writeByte(1).writeByte(i);
+        }
+        ch.writeInbound(read);
+        assertEquals(List.of(ZmtpFrameDecoder.MAX_BATCH, ZmtpFrameDecoder.MAX_BATCH, 150 - 2 * ZmtpFrameDecoder.MAX_BATCH),
+                sizes);
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void bodiesTheReceiverLeavesInABatchAreReleasedWhenItIsReused() {
         List<ByteBuf> seen = new ArrayList<>();
         EmbeddedChannel ch = new EmbeddedChannel(new ZmtpFrameDecoder(ZmtpCodecOptions.defaults(), true),

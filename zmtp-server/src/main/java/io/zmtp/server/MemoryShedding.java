@@ -22,16 +22,19 @@ final class MemoryShedding {
     }
 
     /**
-     * Disconnects one peer of {@code peers} if the send queues, which hold {@code held} octets, are over
-     * {@code limit} once the octets of peers already shed are left out. Any thread.
+     * Disconnects one peer of {@code peers} if their send queues hold more than {@code limit} octets once the octets
+     * of peers already shed are left out. Any thread.
      */
-    static void shed(ZmtpServer server, Collection<Peer> peers, long held, long limit) {
+    static void shed(ZmtpServer server, Collection<Peer> peers, long limit) {
+        long held = 0;
         long freeing = 0;
         Peer largest = null;
         for (Peer peer : peers) {
+            long bytes = peer.queuedBytes();
+            held += bytes;
             if (peer.isShed()) {
-                freeing += peer.queuedBytes();
-            } else if (!peer.isWritable() && (largest == null || peer.queuedBytes() > largest.queuedBytes())) {
+                freeing += bytes;
+            } else if (!peer.isWritable() && (largest == null || bytes > largest.queuedBytes())) {
                 largest = peer;
             }
         }

@@ -61,8 +61,10 @@ final class Peer {
 
     private static final AtomicIntegerFieldUpdater<Peer> QUEUED =
             AtomicIntegerFieldUpdater.newUpdater(Peer.class, "queued");
-    private static final AtomicLongFieldUpdater<Peer> QUEUED_BYTES =
-            AtomicLongFieldUpdater.newUpdater(Peer.class, "queuedBytes");
+    private static final AtomicLongFieldUpdater<Peer> BYTES_QUEUED =
+            AtomicLongFieldUpdater.newUpdater(Peer.class, "bytesQueued");
+    private static final AtomicLongFieldUpdater<Peer> BYTES_RELEASED =
+            AtomicLongFieldUpdater.newUpdater(Peer.class, "bytesReleased");
 
     /** The outbox of a peer nothing was sent to yet: always empty, never added to. */
     private static final Queue<Object> NO_OUTBOX = new ArrayDeque<>(0);
@@ -83,8 +85,13 @@ final class Peer {
      * sender preempted while it holds the monitor never stalls the event loop on a core they share.
      */
     private volatile int queued;
-    /** Body octets of the messages counted in {@link #queued}; raised and lowered as it is. */
-    private volatile long queuedBytes;
+    /**
+     * Body octets ever queued, raised by senders under {@link #sendLock} with an ordered store (no atomic
+     * read-modify-write on the send path), and ever given back, raised by whoever gives slots back; their difference
+     * is what the messages counted in {@link #queued} hold.
+     */
+    private volatile long bytesQueued;
+    private volatile long bytesReleased;
     /** Senders blocked in {@link #offer}; changed under {@link #sendLock}, read by the event loop without it. */
     private volatile int waiting;
     private volatile boolean closed;
@@ -158,7 +165,7 @@ final class Peer {
             queue(payload, future);
         }
         scheduleDrain();
-        server.checkSendQueueMemory();
+        server.checkSendQueueMemory(this);
         return true;
     }
 
@@ -195,7 +202,7 @@ final class Peer {
             }
         }
         scheduleDrain();
-        server.checkSendQueueMemory();
+        server.checkSendQueueMemory(this);
         return true;
     }
 
@@ -213,15 +220,13 @@ final class Peer {
         }
         long size = message instanceof byte[] ? ((byte[]) message).length : ((ByteBuf) message).readableBytes();
         QUEUED.incrementAndGet(this);
-        QUEUED_BYTES.addAndGet(this, size);
-        server.sendQueueGrew(size);
+        BYTES_QUEUED.lazySet(this, bytesQueued + size); // senders hold the lock: no other writer
         try {
             add(message, future);
         } catch (Throwable t) {
             // nothing was added (a batch buffer could not be allocated): the slot and the payload go back
             QUEUED.decrementAndGet(this);
-            QUEUED_BYTES.addAndGet(this, -size);
-            server.sendQueueShrank(size);
+            BYTES_QUEUED.lazySet(this, bytesQueued - size);
             throw t;
         }
     }
@@ -279,7 +284,7 @@ final class Peer {
 
     /** Returns the body octets of the messages queued or being written. */
     long queuedBytes() {
-        return queuedBytes;
+        return bytesQueued - bytesReleased;
     }
 
     /**
@@ -287,12 +292,12 @@ final class Peer {
      * {@link ZmtpServerOptions#sendHighWaterBytes()} octets.
      */
     boolean isSendFull() {
-        return queued >= sendHighWaterMark || queuedBytes >= sendHighWaterBytes;
+        return queued >= sendHighWaterMark || queuedBytes() >= sendHighWaterBytes;
     }
 
     /** Returns whether the send queue has drained to its low-water marks, in messages and in octets. */
     private boolean isSendDrained() {
-        return queued <= sendLowWaterMark && queuedBytes <= sendHighWaterBytes / 2;
+        return queued <= sendLowWaterMark && queuedBytes() <= sendHighWaterBytes / 2;
     }
 
     /** Returns whether the peer's channel takes writes now; a peer that stops reading soon does not. */
@@ -487,8 +492,7 @@ final class Peer {
      */
     private void release(int slots, long bytes) {
         QUEUED.addAndGet(this, -slots);
-        QUEUED_BYTES.addAndGet(this, -bytes);
-        server.sendQueueShrank(bytes);
+        BYTES_RELEASED.addAndGet(this, bytes);
         if ((waiting > 0 || inbox.isHeld()) && isSendDrained()) {
             if (waiting > 0) {
                 synchronized (sendLock) {

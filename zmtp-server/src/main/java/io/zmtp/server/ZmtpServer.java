@@ -48,7 +48,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A thread-safe ZeroMQ SERVER socket (41/CLIENTSERVER) over ZMTP 3.1: it accepts CLIENT peers, gives each a
@@ -133,8 +132,6 @@ public final class ZmtpServer implements AutoCloseable {
 
     private final FairQueue<ZmtpServerMessage> receiveQueue;
     private final ReceiveSpin receiveSpin;
-    /** Body octets queued to every peer and not yet written. */
-    private final AtomicLong sendQueueBytes = new AtomicLong();
 
     private final List<Channel> serverChannels = new ArrayList<>();
     private final List<ZmtpEndpoint> endpoints = new ArrayList<>();
@@ -159,7 +156,7 @@ public final class ZmtpServer implements AutoCloseable {
         this.group = ownGroup ? new MultiThreadIoEventLoopGroup(options.ioThreads(), NettyTransports.ioHandlerFactory())
                 : b.group;
         metrics.bindGauges(peers::size, handshakes::taken, receiveQueue::depth);
-        metrics.bindMemoryGauges(receiveQueue::bytes, sendQueueBytes::get, receiveQueue::heldInboxes);
+        metrics.bindMemoryGauges(receiveQueue::bytes, this::sendQueueBytes, receiveQueue::heldInboxes);
     }
 
     /** Returns a builder. */
@@ -537,25 +534,25 @@ public final class ZmtpServer implements AutoCloseable {
         receiveQueue.sendRoomFreed(peer.inbox);
     }
 
-    /** {@code bytes} more body octets are queued to a peer. */
-    void sendQueueGrew(long bytes) {
-        sendQueueBytes.addAndGet(bytes);
-    }
-
     /**
-     * Disconnects a peer if the send queues hold more than {@link ZmtpServerOptions#maxQueuedBytes()}; called after
-     * a send, outside the peer's locks.
+     * After a send to {@code peer}: if it takes no writes now, disconnects the peer that holds the most unsent octets
+     * among those not reading, should the send queues hold more than {@link ZmtpServerOptions#maxQueuedBytes()}.
+     * While a peer takes writes its queue drains, so only a send to one that does not is a moment to look; then
+     * every peer's queue is added up. Called outside the peer's locks.
      */
-    void checkSendQueueMemory() {
-        long held = sendQueueBytes.get();
-        if (held > options.maxQueuedBytes()) {
-            MemoryShedding.shed(this, peers.values(), held, options.maxQueuedBytes());
+    void checkSendQueueMemory(Peer peer) {
+        if (!peer.isWritable()) {
+            MemoryShedding.shed(this, peers.values(), options.maxQueuedBytes());
         }
     }
 
-    /** {@code bytes} body octets queued to a peer were written, or failed. */
-    void sendQueueShrank(long bytes) {
-        sendQueueBytes.addAndGet(-bytes);
+    /** Returns the body octets queued to every peer and not yet written. */
+    private long sendQueueBytes() {
+        long held = 0;
+        for (Peer peer : peers.values()) {
+            held += peer.queuedBytes();
+        }
+        return held;
     }
 
     /** A peer was disconnected because its unsent messages held too much memory: counts it. */
