@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.zmtp.codec.ZmtpCommand;
 import io.zmtp.codec.ZmtpCommands;
+import io.zmtp.codec.ZmtpErrorCommand;
 import io.zmtp.codec.ZmtpMetadata;
 import io.zmtp.codec.ZmtpProtocolException;
 import org.junit.jupiter.api.BeforeAll;
@@ -106,13 +107,24 @@ class CommandFuzzTest {
             try {
                 assertEquals(command.getClass(), again.getClass());
                 assertEquals(command.name(), again.name());
-                assertArrayEquals(data(alloc, command), data(alloc, again), () -> "data of " + command);
+                if (escapesAgain(command)) {
+                    // a decoded ERROR reason is peer text made safe (PeerText): decoding it again escapes the
+                    // backslashes of its escapes (and may cut it), so what must hold is that it stays printable
+                    String reason = ((ZmtpErrorCommand) again).reason();
+                    assertTrue(reason.chars().allMatch(c -> c >= 0x20 && c < 0x7f), () -> "unsafe reason " + reason);
+                } else {
+                    assertArrayEquals(data(alloc, command), data(alloc, again), () -> "data of " + command);
+                }
             } finally {
                 ReferenceCountUtil.release(again);
             }
         } finally {
             frame.release();
         }
+    }
+
+    private static boolean escapesAgain(ZmtpCommand command) {
+        return command instanceof ZmtpErrorCommand && ((ZmtpErrorCommand) command).reason().indexOf('\\') >= 0;
     }
 
     private static byte[] data(TrackingAllocator alloc, ZmtpCommand command) {
