@@ -107,9 +107,9 @@ class CommandFuzzTest {
             try {
                 assertEquals(command.getClass(), again.getClass());
                 assertEquals(command.name(), again.name());
-                if (escapesAgain(command)) {
-                    // a decoded ERROR reason is peer text made safe (PeerText): decoding it again escapes the
-                    // backslashes of its escapes (and may cut it), so what must hold is that it stays printable
+                if (command instanceof ZmtpErrorCommand) {
+                    // a decoded ERROR reason is peer text made safe (PeerText: escaped, and cut past 60 octets):
+                    // decoding it again escapes and cuts it again, so what must hold is that it stays printable
                     String reason = ((ZmtpErrorCommand) again).reason();
                     assertTrue(reason.chars().allMatch(c -> c >= 0x20 && c < 0x7f), () -> "unsafe reason " + reason);
                 } else {
@@ -121,10 +121,6 @@ class CommandFuzzTest {
         } finally {
             frame.release();
         }
-    }
-
-    private static boolean escapesAgain(ZmtpCommand command) {
-        return command instanceof ZmtpErrorCommand && ((ZmtpErrorCommand) command).reason().indexOf('\\') >= 0;
     }
 
     private static byte[] data(TrackingAllocator alloc, ZmtpCommand command) {
