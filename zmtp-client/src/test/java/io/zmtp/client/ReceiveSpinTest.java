@@ -5,6 +5,7 @@ package io.zmtp.client;
 
 import io.zmtp.socket.SocketClosedException;
 import io.zmtp.socket.internal.ReceiveSpin;
+import io.zmtp.testing.Threads;
 import io.zmtp.testing.Conditions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -85,12 +86,7 @@ class ReceiveSpinTest {
 
     /** Whether {@code thread} is in a receive's spin, polling for a message before it parks. */
     private static boolean isSpinning(Thread thread) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-            if (frame.getClassName().equals(ReceiveSpin.class.getName())) {
-                return true;
-            }
-        }
-        return false;
+        return Threads.isIn(thread, ReceiveSpin.class);
     }
 
     private static long millisSince(long startNanos) {

@@ -219,13 +219,22 @@ public final class FairQueue<T> {
             returned.addFirst(message);
             depth++;
             bytes += sizeOf.applyAsLong(message);
-            deliveries++;
-            handOff = serveWaiters();
-            wakeups.delivered(1, true);
+            handOff = announce();
         } finally {
             lock.unlock();
         }
         complete(handOff);
+    }
+
+    /**
+     * A message is back in the queue: serves waiting futures first, then wakes a parked receiver; returns what
+     * {@link #complete} hands over once the lock is released. Under the lock.
+     */
+    private List<Object> announce() {
+        deliveries++;
+        List<Object> handOff = serveWaiters();
+        wakeups.delivered(1, true);
+        return handOff;
     }
 
     /** Takes the next message without waiting: a returned one, else one from the ring; null if none. Under the lock. */
@@ -369,9 +378,7 @@ public final class FairQueue<T> {
             if (!inbox.inRing && !inbox.messages.isEmpty()) {
                 inbox.inRing = true;
                 ring.add(inbox);
-                deliveries++;
-                handOff = serveWaiters();
-                wakeups.delivered(1, true);
+                handOff = announce();
             }
         } finally {
             lock.unlock();
